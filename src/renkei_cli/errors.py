@@ -1,0 +1,67 @@
+"""Exit codes and the error types every layer raises; the CLI turns them into one-line messages."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class ExitCode(enum.IntEnum):
+    """The documented exit codes of every renkei command."""
+
+    OK = 0
+    NO_MATCH = 1
+    USAGE = 2
+    DATA = 2
+    INTERRUPTED = 130
+    BROKEN_PIPE = 141
+
+
+class RenkeiError(Exception):
+    """Base of the errors renkei reports to the user (never shown as a traceback)."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+    def lines(self) -> list[str]:
+        """The message, one line per problem."""
+        return [str(self)]
+
+
+class UsageError(RenkeiError):
+    """A bad argument: one line naming what is wrong and what is valid."""
+
+    exit_code = ExitCode.USAGE
+
+
+class NotFoundError(RenkeiError):
+    """A lookup (id or name) found nothing."""
+
+    exit_code = ExitCode.USAGE
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One located problem in a data file; lines and columns are 1-based."""
+
+    line: int
+    column: int
+    message: str
+
+    def format(self, path: str) -> str:
+        """The `FILE:LINE:COL: message` form compilers and editors understand."""
+        return f"{path}:{self.line}:{self.column}: {self.message}"
+
+
+class DataError(RenkeiError):
+    """A data file that cannot be loaded, with every problem found in it."""
+
+    exit_code = ExitCode.DATA
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = sorted(problems, key=lambda p: (p.line, p.column))
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """Every problem as `FILE:LINE:COL: message`."""
+        return [problem.format(self.path) for problem in self.problems]

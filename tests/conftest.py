@@ -1,0 +1,49 @@
+"""Shared fixtures: the bundled catalog, a CLI runner with stdout and stderr apart, data paths."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from renkei_cli.cli import app
+from renkei_cli.loader import load_catalog
+from renkei_cli.model import Catalog
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data" / "initiatives.yaml"
+SOURCE = ROOT / "data" / "source" / "section-v.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog(DATA)
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Invoke the CLI in-process; `result.stdout` and `result.stderr` are separate."""
+    for name in ("RENKEI_DATA", "NO_COLOR", "FORCE_COLOR", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+
+    def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+        return CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def run_json(run: Callable[..., Result]) -> Callable[..., Any]:
+    """Invoke the CLI with --json and return the parsed output (exit code must be 0)."""
+
+    def invoke(*args: str) -> Any:
+        result = run(*args, "--json")
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+    return invoke
