@@ -635,7 +635,7 @@ class _Builder:
         return value
 
     def resolve_reposts(self) -> None:
-        """Point each 【再掲】 entry at the one project of that name; refuse dangling or ambiguous."""
+        """Point each 【再掲】 entry at the one project of its name (no dangling, no ambiguity)."""
         for name, entries in self.primary_by_name.items():
             first_id, first_node = entries[0]
             for _, other_node in entries[1:]:
