@@ -1,0 +1,49 @@
+"""The wheel carries the data: install it into a fresh venv and run renkei from elsewhere."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_runs_from_another_directory(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(dist.glob("renkei_cli-*.whl"))
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    pip = [str(bin_dir / "python"), "-m", "pip", "install", "-q", str(wheel)]
+    subprocess.run(pip, check=True, capture_output=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "RENKEI_DATA"}
+    table = subprocess.run(
+        [str(bin_dir / "renkei"), "list", "--area", "3"],
+        cwd=elsewhere, env=env, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    assert len(table.stdout.splitlines()) == 54
+    listed = subprocess.run(
+        [str(bin_dir / "renkei"), "list", "--json"],
+        cwd=elsewhere, env=env, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    assert len(json.loads(listed.stdout)) == 82
+    version = subprocess.run(
+        [str(bin_dir / "python"), "-m", "renkei_cli", "--version"],
+        cwd=elsewhere, env=env, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    assert version.stdout.startswith("renkei ")
