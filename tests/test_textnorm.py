@@ -250,7 +250,7 @@ def test_data_reading_word_starts() -> None:
     assert len(onga) == 1 and onga[0].startswith("おんががわ")
 
 
-def test_import_is_stdlib_only_and_fast() -> None:
+def test_import_pulls_in_stdlib_only() -> None:
     """Importing textnorm pulls in no third-party module."""
     code = (
         "import sys; before = set(sys.modules); import renkei_cli.textnorm; "
