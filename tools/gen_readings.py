@@ -93,7 +93,7 @@ class ReadingError(Exception):
 
 
 def to_hiragana(text: str) -> str:
-    """Map katakana to hiragana (ァ-ヶ shift by 0x60); ー and everything else unchanged."""
+    """Map katakana to hiragana (ァ-ヶ shift by 0x60); ー and the rest unchanged."""
     return KATAKANA.sub(lambda m: chr(ord(m.group()) - 0x60), text)
 
 
@@ -129,7 +129,7 @@ def analyse(tok: tokenizer.Tokenizer, name: str) -> list[Token]:
 def apply_overrides(
     name: str, tokens: list[Token], overrides: list[Override], used: set[str]
 ) -> list[Token]:
-    """Replace the tokens covered by each override occurrence with one override token."""
+    """Replace the tokens under each override occurrence by one override token."""
     taken = [False] * len(name)
     spans: list[tuple[int, int, Override]] = []
     for ov in overrides:
