@@ -34,9 +34,7 @@ def test_airport_spellings_reach_kuukou(romaji: str) -> None:
     assert key(romaji) == normalize("くうこう")
 
 
-@pytest.mark.parametrize(
-    "romaji", ["kitakyushu", "kitakyuushuu", "Kitakyūshū", "kita-kyushu"]
-)
+@pytest.mark.parametrize("romaji", ["kitakyushu", "kitakyuushuu", "Kitakyūshū", "kita-kyushu"])
 def test_kitakyushu_spellings(romaji: str) -> None:
     """Both kitakyushu and kitakyuushuu give the key of きたきゅうしゅう."""
     assert key(romaji) == normalize("きたきゅうしゅう")

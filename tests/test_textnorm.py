@@ -43,9 +43,7 @@ def test_latin_width_and_case_fold_to_one_key(text: str) -> None:
     assert normalize(text) == "gx"
 
 
-@pytest.mark.parametrize(
-    "text", ["クウコウ", "ｸｳｺｳ", "くうこう", "くこう", "クーコー", "くうこー"]
-)
+@pytest.mark.parametrize("text", ["クウコウ", "ｸｳｺｳ", "くうこう", "くこう", "クーコー", "くうこー"])
 def test_kana_width_script_and_length_fold_to_one_key(text: str) -> None:
     """Half-width katakana, katakana, hiragana and long/short vowels give one key."""
     assert normalize(text) == normalize("くうこう") == "くこ"
@@ -229,24 +227,12 @@ def test_every_data_reading_is_valid_and_normalisable() -> None:
 def test_data_reading_word_starts() -> None:
     """Real readings: くこう finds the three airport projects, not こうじょう ones."""
     readings = data_readings()
-    airport = [
-        r
-        for r in readings
-        if matches_word_start(normalize("くこう"), reading_segments(r))
-    ]
+    airport = [r for r in readings if matches_word_start(normalize("くこう"), reading_segments(r))]
     assert len(airport) == 3
     assert all("くうこう" in r for r in airport)
-    kokura = [
-        r
-        for r in readings
-        if matches_word_start(normalize("こくら"), reading_segments(r))
-    ]
+    kokura = [r for r in readings if matches_word_start(normalize("こくら"), reading_segments(r))]
     assert kokura == ["こくら くろさき えりあ の かち こうじょう じぎょう"]
-    onga = [
-        r
-        for r in readings
-        if matches_word_start(normalize("おんが"), reading_segments(r))
-    ]
+    onga = [r for r in readings if matches_word_start(normalize("おんが"), reading_segments(r))]
     assert len(onga) == 1 and onga[0].startswith("おんががわ")
 
 

@@ -102,9 +102,7 @@ def load_overrides(path: Path = OVERRIDES) -> list[Override]:
     raw = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     result = []
     for entry in raw["overrides"]:
-        ov = Override(
-            str(entry["surface"]), str(entry["reading"]), entry["kind"], entry["why"]
-        )
+        ov = Override(str(entry["surface"]), str(entry["reading"]), entry["kind"], entry["why"])
         if not VALID_READING.match(ov.reading):
             raise ReadingError(f"override {ov.surface!r}: bad reading {ov.reading!r}")
         if ov.kind not in {"fix", "pin", "segment"}:
@@ -221,9 +219,7 @@ def parse_scalar(text: str) -> str:
 
 def project_names(lines: list[str]) -> list[str]:
     """List the project names in document order, from the `- name:` lines."""
-    return [
-        parse_scalar(m.group("value")) for line in lines if (m := NAME_LINE.match(line))
-    ]
+    return [parse_scalar(m.group("value")) for line in lines if (m := NAME_LINE.match(line))]
 
 
 def check_against_yaml(text: str, names: list[str]) -> None:

@@ -40,9 +40,7 @@ __all__ = [
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 _KATAKANA_TO_HIRAGANA.update({0x30FD: 0x309D, 0x30FE: 0x309E})  # ヽヾ -> ゝゞ
 
-_KANA_VARIANTS = str.maketrans(
-    {"づ": "ず", "ぢ": "じ", "を": "お", "ゐ": "い", "ゑ": "え"}
-)
+_KANA_VARIANTS = str.maketrans({"づ": "ず", "ぢ": "じ", "を": "お", "ゐ": "い", "ゑ": "え"})
 
 _EXTRA_REMOVED = frozenset("~")
 
@@ -76,9 +74,7 @@ def katakana_to_hiragana(text: str) -> str:
 def strip_punctuation(text: str) -> str:
     """Drop punctuation, spaces and control characters (categories P*, Z*, C*; ~)."""
     return "".join(
-        ch
-        for ch in text
-        if unicodedata.category(ch)[0] not in "PZC" and ch not in _EXTRA_REMOVED
+        ch for ch in text if unicodedata.category(ch)[0] not in "PZC" and ch not in _EXTRA_REMOVED
     )
 
 
