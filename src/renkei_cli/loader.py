@@ -669,3 +669,76 @@ class _Builder:
 
 def _document_order(placement: Placement) -> tuple[int, int, str, int]:
     return (placement.area, placement.field or 0, placement.letter, placement.index)
+
+
+# -- spelling variants (data/variants.yaml) -----------------------------------------------------
+
+
+def default_variants_path() -> Path:
+    """The bundled variant table: inside the installed package, else the repository's data/."""
+    packaged = Path(__file__).resolve().parent / "data" / "variants.yaml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "variants.yaml"
+
+
+def load_variants(path: Path | str | None = None) -> tuple[tuple[str, ...], ...]:
+    """Load and validate a spelling-variant table (the bundled one by default).
+
+    The file is a mapping with one key, `variants`: a list of groups, each a list of at least
+    two spellings of one word. Search compares textnorm keys, so a spelling whose key is empty
+    or is found in a second group (which form would it become?) is refused, and so is a group
+    whose spellings all share one key (normalisation folds them already). Raise DataError
+    listing every problem as FILE:LINE:COL.
+    """
+    from renkei_cli.textnorm import normalize
+
+    path = Path(path) if path is not None else default_variants_path()
+    shown = str(path)
+    root = compose(read_text(path), shown)
+    builder = _Builder()
+    if not builder.check_tree(root):
+        raise DataError(shown, builder.problems)
+    top = builder.mapping(root, "the variants file", ("variants",))
+    groups: list[tuple[str, ...]] = []
+    group_of_key: dict[str, tuple[str, int]] = {}  # search key -> (spelling, line of its group)
+    if top is not None and "variants" in top:
+        for group_node in builder.sequence(top["variants"], "variants"):
+            items = builder.sequence(group_node, "a variant group")
+            if _kind(group_node) != "seq":
+                continue
+            if len(items) < 2:
+                builder.problem(group_node, "a variant group needs at least two spellings")
+            line = group_node.start_mark.line + 1
+            keys_here: dict[str, str] = {}
+            spellings: list[str] = []
+            for item in items:
+                spelling = builder.string(item, "a spelling")
+                if spelling is None:
+                    continue
+                key = normalize(spelling)
+                if not key:
+                    builder.problem(item, f"'{spelling}' has no letters to search for")
+                elif key in keys_here:
+                    spellings.append(spelling)  # redundant (normalize folds it) but harmless
+                elif key in group_of_key:
+                    other, other_line = group_of_key[key]
+                    builder.problem(
+                        item, f"'{spelling}' is already in the group at line {other_line} "
+                        f"(as '{other}'): a spelling belongs to one group",
+                    )  # fmt: skip
+                else:
+                    keys_here[key] = spelling
+                    spellings.append(spelling)
+            if len(items) >= 2 and len(keys_here) == 1 and len(spellings) == len(items):
+                builder.problem(
+                    group_node,
+                    "these spellings already search the same (normalisation folds width, "
+                    "kana, case and vowel length): the group is not needed",
+                )
+            for key, spelling in keys_here.items():
+                group_of_key[key] = (spelling, line)
+            groups.append(tuple(spellings))
+    if builder.problems:
+        raise DataError(shown, builder.problems)
+    return tuple(groups)

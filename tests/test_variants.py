@@ -1,0 +1,69 @@
+"""data/variants.yaml: the bundled table loads, and a broken one is refused with located errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from renkei_cli.errors import DataError
+from renkei_cli.loader import default_variants_path, load_variants
+
+from .conftest import ROOT
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "variants.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_bundled_table_loads_every_group() -> None:
+    groups = load_variants()
+    assert default_variants_path() == ROOT / "data" / "variants.yaml"
+    assert ("取組", "取り組み", "取組み") in groups
+    assert ("館", "舘") in groups
+    assert all(len(group) >= 2 for group in groups)
+    assert len(groups) == 19
+
+
+def test_a_spelling_normalisation_folds_already_is_kept_harmlessly(tmp_path: Path) -> None:
+    path = write(tmp_path, "variants:\n  - [サステナブル, サスティナブル, サステイナブル]\n")
+    assert load_variants(path) == (("サステナブル", "サスティナブル", "サステイナブル"),)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("variants:\n  - [取組]\n", "2:5: a variant group needs at least two spellings"),
+        ("variants:\n  - [取組, '']\n", "2:10: a spelling must not be empty"),
+        ("variants:\n  - [取組, 3]\n", "2:10: a spelling must be a string, not an integer"),
+        ("variants:\n  - 取組\n", "2:5: a variant group must be a list, not a string"),
+        ("variants:\n  - [取組, '・']\n", "2:10: '・' has no letters to search for"),
+        (
+            "variants:\n  - [マネジメント, マネージメント]\n",
+            "2:5: these spellings already search the same",
+        ),
+        (
+            "variants:\n  - [子供, こども]\n  - [児童, 子ども, 子供]\n",
+            "3:15: '子供' is already in the group at line 2",
+        ),
+        ("variant:\n  - [a, b]\n", "1:1: unknown key 'variant' in the variants file"),
+        ("variants: []\n", "1:11: variants must not be empty"),
+        ("- [a, b]\n", "1:1: the variants file must be a mapping, not a list"),
+        ("variants:\n  - &x [a, b]\n  - *x\n", "anchors and aliases"),
+    ],
+)
+def test_broken_tables_are_refused_with_a_located_message(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(DataError) as caught:
+        load_variants(path)
+    assert any(message in line for line in caught.value.lines()), caught.value.lines()
+    assert all(line.startswith(f"{path}:") for line in caught.value.lines())
+
+
+def test_a_missing_file_is_a_data_error(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="no such file"):
+        load_variants(tmp_path / "absent.yaml")
