@@ -156,6 +156,73 @@ def list_command(
     write_records(records, LIST_COLUMNS, Format.JSON if json_output else fmt, env, caption)
 
 
+@app.command("search")
+def search_command(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="QUERY...",
+            help="Words to find, all of them (AND): kanji, kana, romaji, a variant spelling.",
+            show_default=False,
+        ),
+    ],
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", "-n", metavar="N", min=1, help="Show only the best N projects."),
+    ] = None,
+    area: Annotated[
+        int | None, typer.Option("--area", "-a", metavar="N", help="Only area N (1, 2, 3).")
+    ] = None,
+    field: Annotated[
+        int | None,
+        typer.Option("--field", "-f", metavar="N", help="Only policy field N of area 3."),
+    ] = None,
+    initiative: Annotated[
+        str | None,
+        typer.Option("--initiative", "-i", metavar="LETTER", help="Only initiative LETTER."),
+    ] = None,
+    fmt: FormatOption = Format.AUTO,
+    json_output: JsonOption = False,
+) -> None:
+    """Find projects by name, reading, romaji, variant spelling, title above them or typo.
+
+    Best match first, each project once (a 【再掲】 project with all its placements). Exit 0
+    with matches, 1 with none (JSON prints []), 2 for an empty query.
+
+    Examples: renkei search 空港 | renkei search kuukou | renkei search 福祉 広域 --json
+    """
+    from renkei_cli.loader import load_catalog, load_variants
+    from renkei_cli.output import resolve_format, search_columns, write_records
+    from renkei_cli.query import placement_record, resolve_scope
+    from renkei_cli.search import SearchIndex, explain
+    from renkei_cli.terminal import Environment
+
+    options = _options(ctx)
+    catalog = load_catalog(options.data)
+    scope = resolve_scope(catalog, area=area, field=field, letter=initiative)
+    outcome = SearchIndex(catalog, load_variants()).search(query, scope=scope, limit=limit)
+    records = [
+        {**placement_record(catalog, r.placement), "score": r.score, "match": r.match.value}
+        for r in outcome.results
+    ]
+    env = Environment.detect(no_color=options.no_color)
+    fmt = resolve_format(Format.JSON if json_output else fmt, env)
+    if records or fmt is not Format.TABLE:
+        by_id = {r.placement.id: r for r in outcome.results}
+        columns = search_columns(
+            spans=lambda r: by_id[r["id"]].spans, explanation=lambda r: explain(by_id[r["id"]])
+        )
+        shown = f"{len(records)} of {outcome.total}" if outcome.total > len(records) else ""
+        caption = f"{shown or len(records)} projects, best first"
+        write_records(records, columns, fmt, env, caption)
+    if not records:
+        words = " ".join(term.text for term in outcome.terms)
+        hint = f"; did you mean '{outcome.suggestion}'?" if outcome.suggestion else ""
+        typer.echo(f"renkei: no match for '{words}'{hint}", err=True)
+        raise typer.Exit(int(ExitCode.NO_MATCH))
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

@@ -37,6 +37,8 @@ class Column:
     fold: bool = True  # wrap long Japanese text at any character; False keeps it on one line
     ratio: int | None = None
     display: Callable[[Record], str] | None = None  # the table's text, when it differs
+    # [start, end) ranges of the table's text to highlight (search: the matched part of a name)
+    spans: Callable[[Record], Sequence[tuple[int, int]]] | None = None
 
 
 def _initiative(record: Record) -> str:
@@ -143,5 +145,48 @@ def print_table(
             style="bold" if column.header == "ID" else None,
         )
     for record in records:
-        table.add_row(*((column.display or column.value)(record) for column in columns))
+        table.add_row(*(_cell(column, record) for column in columns))
     make_console(env).print(table)
+
+
+HIGHLIGHT_STYLE = "bold red"  # grep's colour; bold alone where colour is off
+
+
+def _cell(column: Column, record: Record) -> Any:
+    """A table cell: the column's text, as Rich Text with its spans highlighted if it has any."""
+    text = (column.display or column.value)(record)
+    spans = column.spans(record) if column.spans is not None else ()
+    if not spans:
+        return text
+    from rich.text import Text
+
+    cell = Text(text)
+    for start, end in spans:
+        cell.stylize(HIGHLIGHT_STYLE, start, end)
+    return cell
+
+
+def search_columns(
+    spans: Callable[[Record], Sequence[tuple[int, int]]],
+    explanation: Callable[[Record], str],
+) -> tuple[Column, ...]:
+    """The columns of `search`: id, project (matched part highlighted), match, score, 再掲.
+
+    TSV gets the match kind and every placement id (comma-separated); the table explains the
+    match (`reading: くうこう`, `context: 福祉`) and lists the project's other placements.
+    """
+    return (
+        Column("ID", lambda r: r["id"], fold=False),
+        Column("Project", lambda r: r["name"], ratio=3, spans=spans),
+        Column("Match", lambda r: r["match"], ratio=2, display=explanation),
+        Column("Score", lambda r: f"{r['score']:.1f}", fold=False),
+        Column("再掲", lambda r: ",".join(r["placements"]), fold=False, display=_other_placements),
+    )
+
+
+def _other_placements(record: Record) -> str:
+    """`→ 1-b-5` on a 【再掲】 row, else the project's other placements (`+ 3-1-g-2`)."""
+    if record["repost"]:
+        return f"→ {record['primary_id']}"
+    others = [p for p in record["placements"] if p != record["id"]]
+    return "+ " + " ".join(others) if others else ""
