@@ -47,3 +47,13 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path: Path) -> None:
         cwd=elsewhere, env=env, check=True, capture_output=True, text=True,
     )  # fmt: skip
     assert version.stdout.startswith("renkei ")
+    # search finds a variant spelling (data/variants.yaml is in the wheel) and a typo
+    # (rapidfuzz is installed as a dependency)
+    searches = (("図書舘", "3-1-d-1", "variant"), ("北九州空巷", "1-c-1", "fuzzy"))
+    for query, project, match in searches:
+        found = subprocess.run(
+            [str(bin_dir / "renkei"), "search", query, "--json"],
+            cwd=elsewhere, env=env, check=True, capture_output=True, text=True,
+        )  # fmt: skip
+        records = {r["id"]: r["match"] for r in json.loads(found.stdout)}
+        assert records[project] == match
