@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from renkei_cli.textnorm import (
     fold_kana_variants,
@@ -17,6 +19,7 @@ from renkei_cli.textnorm import (
     katakana_to_hiragana,
     matches_word_start,
     normalize,
+    normalize_many,
     reading_segments,
     segment_starts,
     split_terms,
@@ -252,3 +255,84 @@ def test_import_pulls_in_stdlib_only() -> None:
         env={**os.environ, "PYTHONPATH": src},
     )
     assert out.stdout.strip() == "[]"
+
+
+# --- the fast forms against the per-character specification ---
+
+_REFERENCE_LENGTHENS = {"あ": "a", "い": "ie", "う": "uo", "え": "e", "お": "o"}
+_REFERENCE_VOWEL_OF = {
+    kana: vowel
+    for vowel, kanas in {
+        "a": "あかさたなはまやらわがざだばぱぁゃゎゕ",
+        "i": "いきしちにひみりぎじぢびぴぃゐ",
+        "u": "うくすつぬふむゆるぐずづぶぷぅゅゔ",
+        "e": "えけせてねへめれげぜでべぺぇゑゖ",
+        "o": "おこそとのほもよろをごぞどぼぽぉょ",
+    }.items()
+    for kana in kanas
+}
+
+
+def reference_fold_long_vowels(text: str) -> str:
+    """The loop fold_long_vowels's docstring describes, kept here as its specification."""
+    out: list[str] = []
+    previous: str | None = None
+    for ch in text:
+        if ch == "ー":
+            continue
+        if previous is not None and previous in _REFERENCE_LENGTHENS.get(ch, ""):
+            continue
+        out.append(ch)
+        previous = _REFERENCE_VOWEL_OF.get(ch)
+    return "".join(out)
+
+
+def reference_normalize(text: str) -> str:
+    """normalize as the module docstring's six steps, one function after the other."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = strip_punctuation(katakana_to_hiragana(text))
+    return reference_fold_long_vowels(fold_kana_variants(text))
+
+
+KANA_HEAVY = st.text(
+    alphabet=st.sampled_from(
+        "あいうえおかきくけこしちゃゅょぁぃぅぇぉっんーアイウエオカキクケコャュョッンーヴヲヰヱ"
+        "づぢをゐゑゔ"
+    ),
+    max_size=30,
+)
+ANY_TEXT = st.text(max_size=30)
+MIXED_TEXT = st.text(
+    alphabet=st.sampled_from("北九州空港ｶﾞｸｳｺｰ・「」（） 　ＡＢａｂ１２ÅﬁßΣσς~\t\n\u3099\ufffc"),
+    max_size=30,
+)
+
+
+DENSE = st.text(alphabet=st.sampled_from("かきくけこあいうえおーんゃ漢"), max_size=8)
+
+
+@given(st.one_of(DENSE, KANA_HEAVY, ANY_TEXT, MIXED_TEXT))
+@example("かーあ")
+@example("けーいえ")
+@example("こおうお")
+@example("きゃあいう")
+@example("ーあ")
+def test_fast_fold_long_vowels_is_the_loop(text: str) -> None:
+    """The one-regex fold gives what the per-character loop gives, for any text."""
+    hiragana = katakana_to_hiragana(text)
+    assert fold_long_vowels(hiragana) == reference_fold_long_vowels(hiragana)
+    assert fold_long_vowels(text) == reference_fold_long_vowels(text)
+
+
+@given(st.one_of(DENSE, KANA_HEAVY, ANY_TEXT, MIXED_TEXT))
+def test_fast_normalize_is_the_six_steps(text: str) -> None:
+    """The cached-translate normalize gives what the six steps give, for any text."""
+    assert normalize(text) == reference_normalize(text)
+
+
+@given(st.lists(st.one_of(KANA_HEAVY, ANY_TEXT, MIXED_TEXT), max_size=8))
+def test_normalize_many_is_normalize_of_each(texts: list[str]) -> None:
+    """One pass over many texts gives each text's own key (U+FFFC inside a text too)."""
+    assert normalize_many(texts) == [normalize(text) for text in texts]
