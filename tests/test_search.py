@@ -19,7 +19,7 @@ from typer.testing import Result
 
 from renkei_cli.errors import UsageError
 from renkei_cli.loader import load_variants
-from renkei_cli.model import Catalog
+from renkei_cli.model import Area, Catalog, Initiative, Placement, Project, SourceInfo
 from renkei_cli.query import RECORD_KEYS, resolve_scope
 from renkei_cli.search import (
     FUZZY_THRESHOLD,
@@ -253,6 +253,46 @@ def test_limit_keeps_the_best_and_counts_all(index: SearchIndex) -> None:
     best = index.search("北九州", limit=3)
     assert best.total == everything.total == 18
     assert best.results == everything.results[:3]
+
+
+def tiny_catalog(*projects: tuple[str, str | None]) -> Catalog:
+    """A one-initiative catalog of (name, reading) projects, built in code (no loader checks)."""
+    made = [
+        Project(id=f"1-a-{number}", name=name, reading=reading)
+        for number, (name, reading) in enumerate(projects, 1)
+    ]
+    return Catalog(
+        schema_version=1,
+        source=SourceInfo(title="T", section="S"),
+        areas=(Area(number=1, title="地域の取組", pages=(1, 1)),),
+        fields=(),
+        initiatives=(Initiative(area=1, field=None, letter="a", title="試験"),),
+        projects=tuple(made),
+        placements=tuple(
+            Placement(
+                id=p.id, area=1, field=None, letter="a", index=n, project_id=p.id, repost=False
+            )
+            for n, p in enumerate(made, 1)
+        ),
+    )
+
+
+def test_readings_built_in_code_are_read_as_split_words() -> None:
+    """Runs of spaces, edge spaces, a stray | and a missing reading do not shift the words."""
+    index = SearchIndex(
+        tiny_catalog(
+            ("魅力向上", "みりょく こうじょう"),
+            ("空港機能", "  くう|こう   の  きのう "),
+            ("読みなし", None),
+            ("機能", "きのう"),
+        )
+    )
+    assert ids(index, "くこう") == ["1-a-2"]  # くう|こう, not inside みりょく|こうじょう
+    assert ids(index, "こうじょう") == ["1-a-1"]
+    result = only(index, "くうこうのき")
+    assert result.project.id == "1-a-2" and explain(result) == "reading: くうこう の きのう"
+    assert sorted(ids(index, "きのう")) == ["1-a-2", "1-a-4"]
+    assert ids(index, "よみ") == []
 
 
 # -- highlighting ---------------------------------------------------------------------------

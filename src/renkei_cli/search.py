@@ -28,6 +28,7 @@ weakest term's level. Ties keep document order.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import re
 import unicodedata
@@ -45,6 +46,7 @@ from renkei_cli.textnorm import (
     is_kana_key,
     katakana_to_hiragana,
     normalize,
+    normalize_many,
     strip_punctuation,
 )
 
@@ -271,8 +273,9 @@ class _Title:
 class SearchIndex:
     """The catalog's projects as search keys; built once, linear in the number of projects.
 
-    Names, context titles and source texts are normalised when the index is built; readings
-    and variant-rewritten keys only when a query first needs them.
+    Names, context titles and source texts are normalised when the index is built (all names
+    in one normalize_many pass); readings and variant-rewritten keys when a query first needs
+    them. Context titles are stored once per (initiative, theme), not once per placement.
     """
 
     def __init__(
@@ -285,74 +288,76 @@ class SearchIndex:
         self.variants = variants if isinstance(variants, VariantTable) else VariantTable(variants)
         self.fuzzy_threshold = fuzzy_threshold
         self.projects: tuple[Project, ...] = catalog.projects
-        self._names = [normalize(project.name) for project in self.projects]
+        self._names = normalize_many([project.name for project in self.projects])
         self._placements = [catalog.placements_of(project.id) for project in self.projects]
-        self._sources = [_source_key(project) for project in self.projects]
+        self._sources = _source_keys(self.projects)
         self._titles: list[_Title] = []
-        self._title_projects: list[list[int]] = []
+        self._group_titles: list[tuple[int, ...]] = []  # per (initiative, theme): its titles
+        self._group_projects: list[list[int]] = []  # per (initiative, theme): its projects
         self._build_contexts()
-        self._reading_index: list[tuple[str, tuple[int, ...], tuple[str, ...]]] | None = None
+        self._reading_text: _Readings | None = None
         self._canonical_names: list[str] | None = None
-        self._canonical_sources: list[str] | None = None
         self._canonical_titles: list[str] | None = None
 
     def _build_contexts(self) -> None:
-        """Register each distinct title once and the projects standing under it."""
+        """Group placements by (initiative, theme): each group's titles and projects."""
         catalog = self.catalog
         title_ids: dict[tuple[str, Any], int] = {}
+        groups: dict[tuple[int, int | None, str, str | None], int] = {}
 
-        def register(kind: str, ident: Any, text: str | None, index: int) -> None:
+        def title_id(kind: str, ident: Any, text: str | None) -> int | None:
             if not text:
-                return
-            title_id = title_ids.get((kind, ident))
-            if title_id is None:
-                title_id = title_ids[(kind, ident)] = len(self._titles)
+                return None
+            found = title_ids.get((kind, ident))
+            if found is None:
+                found = title_ids[(kind, ident)] = len(self._titles)
                 self._titles.append(_Title(text, normalize(text), _SPECIFICITY[kind]))
-                self._title_projects.append([])
-            projects = self._title_projects[title_id]
-            if not projects or projects[-1] != index:
-                projects.append(index)
+            return found
+
+        def new_group(placement: Placement) -> int:
+            area = catalog.area(placement.area)
+            policy_field = (
+                catalog.policy_field(placement.area, placement.field)
+                if placement.field is not None
+                else None
+            )
+            initiative = catalog.initiative(placement.initiative_key)
+            ids = (
+                title_id("area", placement.area, area.title if area else None),
+                title_id("field", (placement.area, placement.field), _title(policy_field)),
+                title_id("initiative", placement.initiative_key, _title(initiative)),
+                title_id("theme", placement.theme, placement.theme),
+            )
+            self._group_titles.append(tuple(i for i in ids if i is not None))
+            self._group_projects.append([])
+            return len(self._group_titles) - 1
 
         for index, placements in enumerate(self._placements):
             for placement in placements:
-                area = catalog.area(placement.area)
-                register("area", placement.area, area.title if area else None, index)
-                if placement.field is not None:
-                    policy_field = catalog.policy_field(placement.area, placement.field)
-                    title = policy_field.title if policy_field else None
-                    register("field", (placement.area, placement.field), title, index)
-                initiative = catalog.initiative(placement.initiative_key)
-                title = initiative.title if initiative else None
-                register("initiative", placement.initiative_key, title, index)
-                register("theme", placement.theme, placement.theme, index)
+                key = (placement.area, placement.field, placement.letter, placement.theme)
+                group = groups.get(key)
+                if group is None:
+                    group = groups[key] = new_group(placement)
+                members = self._group_projects[group]
+                if not members or members[-1] != index:
+                    members.append(index)
 
     # -- lazily built keys ------------------------------------------------------------------
 
-    def _readings(self) -> list[tuple[str, tuple[int, ...], tuple[str, ...]]]:
-        """Per project: the joined reading key, where each word starts in it, and the words."""
-        if self._reading_index is None:
-            index: list[tuple[str, tuple[int, ...], tuple[str, ...]]] = []
-            for project in self.projects:
-                words = tuple(project.reading.split()) if project.reading else ()
-                keys = [normalize(word) for word in words]
-                starts: list[int] = []
-                offset = 0
-                for key in keys:
-                    starts.append(offset)
-                    offset += len(key)
-                index.append(("".join(keys), tuple(starts), words))
-            self._reading_index = index
-        return self._reading_index
+    def _readings(self) -> _Readings:
+        """Every project's reading, normalised, in one text (built on first use)."""
+        if self._reading_text is None:
+            self._reading_text = _Readings(self.projects)
+        return self._reading_text
 
-    def _canonical(self) -> tuple[list[str], list[str], list[str]]:
-        """Names, source texts and titles with spelling variants rewritten."""
+    def _canonical(self) -> tuple[list[str], list[str]]:
+        """Names and titles with spelling variants rewritten (built on first use)."""
         if self._canonical_names is None:
             canonical = self.variants.canonical
-            self._canonical_names = [canonical(key) for key in self._names]
-            self._canonical_sources = [canonical(key) for key, _, _ in self._sources]
+            self._canonical_names = _map_joined(canonical, self._names)
             self._canonical_titles = [canonical(title.key) for title in self._titles]
-        assert self._canonical_sources is not None and self._canonical_titles is not None
-        return self._canonical_names, self._canonical_sources, self._canonical_titles
+        assert self._canonical_titles is not None
+        return self._canonical_names, self._canonical_titles
 
     # -- matching one term ------------------------------------------------------------------
 
@@ -380,21 +385,15 @@ class SearchIndex:
     def _match_readings(self, term: Term, hits: dict[int, _Hit]) -> None:
         kana = term.kana
         assert kana is not None
-        for index, (joined, starts, words) in enumerate(self._readings()):
-            if index in hits or kana not in joined:
+        for index, (first, last, quality) in self._readings().find(kana).items():
+            if index in hits:
                 continue
-            first = _word_start_match(kana, joined, starts)
-            if first is None:
-                continue
-            last = first
-            while last + 1 < len(starts) and starts[last + 1] < starts[first] + len(kana):
-                last += 1
-            quality = 0.6 * len(kana) / len(joined) + 0.4 * (first == 0)
+            words = self._readings().words(index)
             detail = " ".join(words[first : last + 1])
             hits[index] = _Hit(MatchKind.READING, _score(MatchKind.READING, quality), detail)
 
     def _match_variants(self, term: Term, hits: dict[int, _Hit]) -> None:
-        names, _, _ = self._canonical()
+        names, _ = self._canonical()
         for needle in term.canonical:
             for index, name in enumerate(names):
                 if needle in name and _better(hits, index, MatchKind.VARIANT):
@@ -404,7 +403,8 @@ class SearchIndex:
 
     def _match_contexts(self, term: Term, hits: dict[int, _Hit]) -> None:
         titles = self._titles
-        canonical_titles = self._canonical()[2] if term.canonical else None
+        canonical_titles = self._canonical()[1] if term.canonical else None
+        matched: dict[int, _Hit] = {}
         for title_id, title in enumerate(titles):
             length = 0
             for needle in term.needles:
@@ -418,10 +418,18 @@ class SearchIndex:
                 continue
             coverage = length / max(len(title.key), length)
             quality = 0.6 * title.specificity + 0.4 * coverage
-            hit = _Hit(MatchKind.CONTEXT, _score(MatchKind.CONTEXT, quality), title.text)
-            for index in self._title_projects[title_id]:
+            score = _score(MatchKind.CONTEXT, quality)
+            matched[title_id] = _Hit(MatchKind.CONTEXT, score, title.text)
+        if not matched:
+            return
+        for group, title_ids in enumerate(self._group_titles):
+            hits_here = [matched[t] for t in title_ids if t in matched]
+            best = max(hits_here, key=_hit_score, default=None)
+            if best is None:
+                continue
+            for index in self._group_projects[group]:
                 if _better(hits, index, MatchKind.CONTEXT):
-                    _keep_best(hits, index, hit)
+                    _keep_best(hits, index, best)
 
     def _match_sources(self, term: Term, hits: dict[int, _Hit]) -> None:
         """Raw source text, where the match reaches into the project's own part of the line.
@@ -498,7 +506,7 @@ class SearchIndex:
         for needle in term.needles:
             collect(needle, self._names, names=True)
         if term.kana:
-            collect(term.kana, [joined for joined, _, _ in self._readings()], names=False)
+            collect(term.kana, self._readings().keys(), names=False)
         return best
 
     def _aligned_text(
@@ -508,7 +516,8 @@ class SearchIndex:
         words most like the kana (joined by `separator`): for "did you mean" and explanations.
         """
         if not needle:
-            joined, starts, words = self._readings()[index]
+            joined, starts = self._readings().key_of(index)
+            words = self._readings().words(index)
             if not kana or not words:
                 return self.projects[index].name
             start, end, _ = _fuzzy_alignment(kana, joined, trim=True)
@@ -701,23 +710,123 @@ def _fuzzy_alignment(needle: str, key: str, trim: bool = False) -> tuple[int, in
     return start, end, alignment.score
 
 
-def _source_key(project: Project) -> tuple[str, int, int]:
-    """A project's raw source text as a key, and the range of it that is the project's own.
+def _source_keys(projects: Sequence[Project]) -> list[tuple[str, int, int]]:
+    """Each project's raw source text as a key, and the range of it that is its own.
 
     For a line split into several names, the own range is the key of the project's part;
     otherwise (OCR fixes only) the whole key. ("", 0, 0) for a project with no source text.
     """
-    provenance = project.provenance
-    if provenance is None:
-        return "", 0, 0
-    split = next((c for c in provenance.corrections if c.kind == "split"), None)
-    parts = provenance.source_text.split() if split is not None else [provenance.source_text]
-    keys = [normalize(part) for part in parts]
-    own = (split.part or 1) - 1 if split is not None else 0
-    if not 0 <= own < len(keys):
-        own = 0
-    start = sum(len(key) for key in keys[:own])
-    return "".join(keys), start, start + len(keys[own])
+    layouts: list[tuple[int, int, int] | None] = []  # (first part, number of parts, own part)
+    parts: list[str] = []
+    for project in projects:
+        provenance = project.provenance
+        if provenance is None:
+            layouts.append(None)
+            continue
+        split = next((c for c in provenance.corrections if c.kind == "split"), None)
+        pieces = provenance.source_text.split() if split is not None else [provenance.source_text]
+        own = (split.part or 1) - 1 if split is not None else 0
+        layouts.append((len(parts), len(pieces), own if 0 <= own < len(pieces) else 0))
+        parts.extend(pieces)
+    keys = normalize_many(parts)
+    sources: list[tuple[str, int, int]] = []
+    for layout in layouts:
+        if layout is None:
+            sources.append(("", 0, 0))
+            continue
+        first, count, own = layout
+        mine = keys[first : first + count]
+        start = sum(len(key) for key in mine[:own])
+        sources.append(("".join(mine), start, start + len(mine[own])))
+    return sources
+
+
+def _map_joined(function: Any, keys: list[str]) -> list[str]:
+    """Apply a key-to-key function to many keys in one call, when it cannot join two keys."""
+    if any(_PROJECT in key for key in keys):
+        return [function(key) for key in keys]
+    return function(_PROJECT.join(keys)).split(_PROJECT) if keys else []
+
+
+def _hit_score(hit: _Hit) -> float:
+    return hit.score
+
+
+def _title(item: Any) -> str | None:
+    """The title of an area, field or initiative, or None for none."""
+    return item.title if item is not None else None
+
+
+_WORD = "|"  # separates the words of a reading: kept by normalize(), never in a kana key
+_SPACES = re.compile(r"\s+")
+_PROJECT = "\ufffc"  # separates projects: kept by normalize(), never in a key of typed text
+
+
+_EDGE_WORD_BREAKS = re.compile(f"\\{_WORD}*{_PROJECT}\\{_WORD}*")
+
+
+class _Readings:
+    """Every project's reading as one normalised text, matched from word starts by a regex.
+
+    The text is `P w|w|w P w|w P ...` (P = U+FFFC, one | per space of the reading). A kana
+    key matches where its first character follows a separator and the rest follows with
+    separators allowed between characters, so it may run on over the next words
+    (やかんちゅがっこ matches やかん|ちゅがっこ) but never starts inside a word.
+    """
+
+    def __init__(self, projects: Sequence[Project]) -> None:
+        self.projects = projects
+        readings = [project.reading or "" for project in projects]
+        joined = _PROJECT.join(readings)
+        if joined.count(_PROJECT) != len(readings) - 1:  # a reading holding the separator
+            joined = _PROJECT.join(reading.replace(_PROJECT, "") for reading in readings)
+        joined = _SPACES.sub(_WORD, joined.replace(_WORD, ""))  # words as split() finds them
+        joined = _EDGE_WORD_BREAKS.sub(_PROJECT, f"{_PROJECT}{joined}{_PROJECT}")
+        self.text = normalize(joined)
+        self.starts: list[int] = []
+        position = 0
+        for _ in readings:
+            position = self.text.index(_PROJECT, position) + 1
+            self.starts.append(position)
+        self.starts.append(len(self.text))
+
+    def words(self, index: int) -> list[str]:
+        """The words of one project's reading, as written."""
+        reading = (self.projects[index].reading or "").replace(_WORD, "").replace(_PROJECT, "")
+        return reading.split()
+
+    def find(self, kana: str) -> dict[int, tuple[int, int, float]]:
+        """Per matching project: the first and last word matched, and the match's quality."""
+        first = re.escape(kana[0])
+        rest = "".join(f"\\{_WORD}*{re.escape(char)}" for char in kana[1:])
+        pattern = re.compile(f"{first}(?<=[{_WORD}{_PROJECT}]{first}){rest}")
+        text, starts = self.text, self.starts
+        found: dict[int, tuple[int, int, float]] = {}
+        for match in pattern.finditer(text):
+            index = bisect.bisect_right(starts, match.start()) - 1
+            if index in found:
+                continue
+            start, end = starts[index], starts[index + 1] - 1
+            length = (end - start) - text.count(_WORD, start, end)
+            first_word = text.count(_WORD, start, match.start())
+            last_word = text.count(_WORD, start, match.end() - 1)
+            quality = 0.6 * len(kana) / max(length, 1) + 0.4 * (first_word == 0)
+            found[index] = (first_word, last_word, quality)
+        return found
+
+    def keys(self) -> list[str]:
+        """Each project's reading key, its words run together (for fuzzy matching)."""
+        return self.text[1:-1].replace(_WORD, "").split(_PROJECT)
+
+    def key_of(self, index: int) -> tuple[str, list[int]]:
+        """One project's reading key, and where each of its words starts in it."""
+        keys = self.text[self.starts[index] : self.starts[index + 1] - 1].split(_WORD)
+        starts: list[int] = []
+        offset = 0
+        for key in keys:
+            starts.append(offset)
+            offset += len(key)
+        return "".join(keys), starts
 
 
 def _overlaps(needle: str, text: str, start: int, end: int) -> bool:
@@ -727,18 +836,6 @@ def _overlaps(needle: str, text: str, start: int, end: int) -> bool:
 
 def _primary(placements: Sequence[Placement]) -> Placement:
     return next((p for p in placements if not p.repost), placements[0])
-
-
-def _word_start_match(needle: str, joined: str, starts: Sequence[int]) -> int | None:
-    """The index of the first word at whose start the needle occurs in the joined reading."""
-    position = joined.find(needle)
-    word_of = {start: word for word, start in enumerate(starts)}
-    while position >= 0:
-        word = word_of.get(position)
-        if word is not None:
-            return word
-        position = joined.find(needle, position + 1)
-    return None
 
 
 def _occurrences(needle: str, text: str) -> list[tuple[int, int]]:
