@@ -320,10 +320,16 @@ DENSE = st.text(alphabet=st.sampled_from("かきくけこあいうえおーん�
 @example("きゃあいう")
 @example("ーあ")
 def test_fast_fold_long_vowels_is_the_loop(text: str) -> None:
-    """The one-regex fold gives what the per-character loop gives, for any text."""
-    hiragana = katakana_to_hiragana(text)
-    assert fold_long_vowels(hiragana) == reference_fold_long_vowels(hiragana)
-    assert fold_long_vowels(text) == reference_fold_long_vowels(text)
+    """Both forms (loop for short text, one regex for long) give what the spec's loop gives."""
+    from renkei_cli.textnorm import _fold_long_vowels_loop, _fold_long_vowels_regex
+
+    for sample in (text, katakana_to_hiragana(text)):
+        expected = reference_fold_long_vowels(sample)
+        assert _fold_long_vowels_loop(sample) == expected
+        assert _fold_long_vowels_regex(sample) == expected
+        assert fold_long_vowels(sample) == expected
+    long = katakana_to_hiragana(text) * (2048 // max(len(text), 1) + 1)
+    assert fold_long_vowels(long) == reference_fold_long_vowels(long)
 
 
 @given(st.one_of(DENSE, KANA_HEAVY, ANY_TEXT, MIXED_TEXT))

@@ -33,8 +33,7 @@ import enum
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from renkei_cli.errors import UsageError
 from renkei_cli.model import Catalog, Placement, Project
@@ -130,21 +129,29 @@ class VariantTable:
             for key in keys:
                 canonical.setdefault(key, keys[0])
         self._canonical = canonical
-        forms = sorted(canonical, key=lambda key: (-len(key), key))  # longest form first
-        self._pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
+        self._compiled: re.Pattern[str] | None = None
 
     def __bool__(self) -> bool:
-        return self._pattern is not None
+        return bool(self._canonical)
+
+    @property
+    def _pattern(self) -> re.Pattern[str] | None:
+        """Every form, longest first, as one alternation; compiled when first needed."""
+        if self._compiled is None and self._canonical:
+            forms = sorted(self._canonical, key=lambda key: (-len(key), key))
+            self._compiled = re.compile("|".join(map(re.escape, forms)))
+        return self._compiled
 
     def touches(self, key: str) -> bool:
         """Tell whether a key contains some form of some group."""
-        return self._pattern is not None and self._pattern.search(key) is not None
+        return any(form in key for form in self._canonical)
 
     def canonical(self, key: str) -> str:
         """The key with every variant form rewritten to its group's first form."""
-        if self._pattern is None:
+        pattern = self._pattern
+        if pattern is None:
             return key
-        return self._pattern.sub(lambda match: self._canonical[match.group()], key)
+        return pattern.sub(lambda match: self._canonical[match.group()], key)
 
     def canonical_with_map(self, key: str) -> tuple[str, list[tuple[int, int]]]:
         """The canonical key, and for each of its characters the range of `key` it came from."""
@@ -169,8 +176,7 @@ class VariantTable:
 # -- terms ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     """One whitespace-separated word of a query, in every form it is matched in."""
 
     text: str  # as typed (NFKC)
@@ -221,8 +227,7 @@ def parse_terms(query: str | Sequence[str], variants: VariantTable | None = None
 # -- results --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class TermMatch:
+class TermMatch(NamedTuple):
     """How one term matched one project."""
 
     term: Term
@@ -231,8 +236,7 @@ class TermMatch:
     detail: str | None = None  # the reading words, title or source text it matched, if not the name
 
 
-@dataclass(frozen=True, slots=True)
-class SearchResult:
+class SearchResult(NamedTuple):
     """One matching project, the placement to show it by, and why it matched."""
 
     project: Project
@@ -243,8 +247,7 @@ class SearchResult:
     spans: tuple[tuple[int, int], ...]  # [start, end) ranges of project.name that matched
 
 
-@dataclass(frozen=True, slots=True)
-class SearchOutcome:
+class SearchOutcome(NamedTuple):
     """The ranked results of a query (up to the limit), how many there were, and a hint."""
 
     terms: tuple[Term, ...]
@@ -253,15 +256,13 @@ class SearchOutcome:
     suggestion: str | None = None  # the query with unmatched terms replaced by near names
 
 
-@dataclass(slots=True)
-class _Hit:
+class _Hit(NamedTuple):
     kind: MatchKind
     score: float
     detail: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Title:
+class _Title(NamedTuple):
     text: str
     key: str
     specificity: float
@@ -758,11 +759,7 @@ def _title(item: Any) -> str | None:
 
 
 _WORD = "|"  # separates the words of a reading: kept by normalize(), never in a kana key
-_SPACES = re.compile(r"\s+")
 _PROJECT = "\ufffc"  # separates projects: kept by normalize(), never in a key of typed text
-
-
-_EDGE_WORD_BREAKS = re.compile(f"\\{_WORD}*{_PROJECT}\\{_WORD}*")
 
 
 class _Readings:
@@ -780,8 +777,9 @@ class _Readings:
         joined = _PROJECT.join(readings)
         if joined.count(_PROJECT) != len(readings) - 1:  # a reading holding the separator
             joined = _PROJECT.join(reading.replace(_PROJECT, "") for reading in readings)
-        joined = _SPACES.sub(_WORD, joined.replace(_WORD, ""))  # words as split() finds them
-        joined = _EDGE_WORD_BREAKS.sub(_PROJECT, f"{_PROJECT}{joined}{_PROJECT}")
+        joined = re.sub(r"\s+", _WORD, joined.replace(_WORD, ""))  # words as split() sees them
+        edges = f"\\{_WORD}*{_PROJECT}\\{_WORD}*"  # no word break next to a project break
+        joined = re.sub(edges, _PROJECT, f"{_PROJECT}{joined}{_PROJECT}")
         self.text = normalize(joined)
         self.starts: list[int] = []
         position = 0

@@ -27,6 +27,7 @@ checks the fast forms against them.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -77,19 +78,24 @@ _LONG_MARK = "ー"
 # V lengthens (and ー) goes. A removed kana never changes the vowel carried on, and each one
 # that V lengthens lengthens no vowel V does not, so a greedy run is exactly the loop's work.
 # The pattern starts by consuming a vowel kana or ー (so the regex engine skips everything
-# else quickly) and then looks back at that character and the kana before it.
+# else quickly) and then looks back at that character and the kana before it. Compiling it
+# costs ~1.5 ms, more than the loop spends on a small table, so it is compiled on the first
+# long text only (_LONG_TEXT characters or more: a joined list of names or readings).
 _LENGTHENED_BY = {
     vowel: "".join(kana for kana, after in _LENGTHENS.items() if vowel in after) for vowel in _ROWS
 }
-_LONG_RUNS = re.compile(
-    f"[{''.join(_LENGTHENS)}{_LONG_MARK}](?:"
-    + "|".join(
+_LONG_TEXT = 2048
+
+
+@functools.lru_cache(maxsize=1)
+def _long_runs() -> re.Pattern[str]:
+    """The fold_long_vowels substitution pattern, compiled on first use."""
+    runs = (
         f"(?<=[{_ROWS[vowel]}][{run}])[{run}]*"
         for vowel in _ROWS
         if (run := _LENGTHENED_BY[vowel] + _LONG_MARK)
     )
-    + ")"
-)
+    return re.compile(f"[{''.join(_LENGTHENS)}{_LONG_MARK}](?:{'|'.join(runs)})")
 
 
 class _KeyCharacters(dict):  # type: ignore[type-arg]
@@ -115,7 +121,6 @@ _JOINER = "\ufffc"
 # and the joiner): only the kana variants and vowel length are left to fold. Readings are
 # such text, and so are most kana and romaji queries.
 _PLAIN = re.compile("[\u3041-\u3096\u30fca-z0-9|\ufffc]*")
-_KANA_VARIANT_CHARS = re.compile("[づぢをゐゑ]")
 _KANA_VARIANT_PAIRS = (("づ", "ず"), ("ぢ", "じ"), ("を", "お"), ("ゐ", "い"), ("ゑ", "え"))
 
 
@@ -152,14 +157,36 @@ def fold_long_vowels(text: str) -> str:
     Thus くうこう, くこう and くこ all give くこ; きゅうしゅう and きゅしゅ give
     きゅしゅ; おおさか and おさか give おさか; けいかく gives けかく.
     """
-    return _LONG_RUNS.sub("", text).replace(_LONG_MARK, "")
+    if len(text) >= _LONG_TEXT:
+        return _fold_long_vowels_regex(text)
+    return _fold_long_vowels_loop(text)
+
+
+def _fold_long_vowels_loop(text: str) -> str:
+    """fold_long_vowels one character at a time: the specification, and fast on short text."""
+    out: list[str] = []
+    previous: str | None = None
+    for ch in text:
+        if ch == _LONG_MARK:
+            continue
+        allowed = _LENGTHENS.get(ch)
+        if allowed is not None and previous in allowed:
+            continue
+        out.append(ch)
+        previous = _VOWEL_OF.get(ch)
+    return "".join(out)
+
+
+def _fold_long_vowels_regex(text: str) -> str:
+    """fold_long_vowels as one substitution in C, for long text."""
+    return _long_runs().sub("", text).replace(_LONG_MARK, "")
 
 
 def normalize(text: str) -> str:
     """Return the search key of a text: NFKC, casefold, kana folded, unpunctuated."""
     if _PLAIN.fullmatch(text):
-        if _KANA_VARIANT_CHARS.search(text):
-            for variant, plain in _KANA_VARIANT_PAIRS:
+        for variant, plain in _KANA_VARIANT_PAIRS:
+            if variant in text:
                 text = text.replace(variant, plain)
         return fold_long_vowels(text)
     text = unicodedata.normalize("NFKC", text).casefold().translate(_KEY_CHARACTERS)
