@@ -14,10 +14,16 @@ first; a project matches the query when it matches every term (AND):
             on both sides (取り組み finds 取組).
 4. context  the term is in a title above one of the project's placements, 【再掲】 ones
             included: its initiative, theme, policy field or area (福祉 finds 3-1-c).
-5. fuzzy    only for a term that matches nothing at any other level: rapidfuzz partial_ratio
-            of the keys against names (and readings, for kana) at FUZZY_THRESHOLD or above.
+5. fuzzy    only for a term that matches nothing at any other level, and has 4 characters or
+            more: the share of the term found in order in the best term-long stretch of a
+            name (or reading, for kana), by rapidfuzz; FUZZY_THRESHOLD (75: one typo per four
+            characters) or more. Nothing matched: the nearest name part is a "did you mean".
 6. source   the term is in the raw extracted text of a corrected name (LAB0, or the line two
-            neighbouring names were run together on). Exact, but not the name: ranked last.
+            neighbouring names were run together on), where it reaches into the project's
+            own part of that line. Exact, but not the name: ranked last.
+
+A project is shown by its primary placement, or by its first placement inside the scope when
+a filter leaves the primary out; each project appears once.
 
 A term's score is its level's base (name 90, reading 80, variant 70, context 60, fuzzy 50,
 source 40; the tens digit says the level) plus up to 9 for the quality of the match within the
