@@ -429,14 +429,18 @@ class SearchIndex:
             matched[title_id] = _Hit(MatchKind.CONTEXT, score, title.text)
         if not matched:
             return
+        context_rank = MatchKind.CONTEXT.rank
         for group, title_ids in enumerate(self._group_titles):
             hits_here = [matched[t] for t in title_ids if t in matched]
             best = max(hits_here, key=_hit_score, default=None)
             if best is None:
                 continue
             for index in self._group_projects[group]:
-                if _better(hits, index, MatchKind.CONTEXT):
-                    _keep_best(hits, index, best)
+                current = hits.get(index)
+                if current is None or (
+                    _RANK[current.kind] >= context_rank and best.score > current.score
+                ):
+                    hits[index] = best
 
     def _match_sources(self, term: Term, hits: dict[int, _Hit]) -> None:
         """Raw source text, where the match reaches into the project's own part of the line.
@@ -560,18 +564,24 @@ class SearchIndex:
         common = set(min(matched, key=len))
         for hits in matched:
             common.intersection_update(hits)
-        ranked: list[tuple[float, int, Placement]] = []
-        for index in common:
-            placement = self._shown_placement(index, scope)
-            if placement is None:
-                continue
-            score = sum(hits[index].score for hits in matched) / len(matched)
-            ranked.append((round(score, 1), index, placement))
-        ranked.sort(key=lambda item: (-item[0], item[1]))
+        if scope is not None:
+            placements = self._placements
+            common = {i for i in common if any(scope.admits(p) for p in placements[i])}
+        # (-score, index): sorting the pairs ranks best first, ties in document order.
+        if len(matched) == 1:
+            hits = matched[0]
+            ranked = [(-round(hits[index].score, 1), index) for index in common]
+        else:
+            count = len(matched)
+            ranked = [
+                (-round(sum(hits[index].score for hits in matched) / count, 1), index)
+                for index in common
+            ]
+        ranked.sort()
         shown = ranked if limit is None else ranked[:limit]
         results = tuple(
-            self._result(index, placement, score, terms, matched)
-            for score, index, placement in shown
+            self._result(index, self._shown_placement(index, scope), -score, terms, matched)
+            for score, index in shown
         )
         suggestion = None
         if not ranked and any(misses):
@@ -579,16 +589,12 @@ class SearchIndex:
             suggestion = " ".join(near[0] if near else term.text for term, near in pairs)
         return SearchOutcome(tuple(terms), results, len(ranked), suggestion)
 
-    def _shown_placement(self, index: int, scope: Scope | None) -> Placement | None:
-        """The primary placement if the scope admits it, else the first admitted, else None."""
+    def _shown_placement(self, index: int, scope: Scope | None) -> Placement:
+        """The primary placement if the scope admits it, else the first admitted one."""
         placements = self._placements[index]
-        if scope is None:
-            return _primary(placements)
-        admitted = [p for p in placements if scope.admits(p)]
-        if not admitted:
-            return None
-        primary = _primary(admitted)
-        return primary if not primary.repost else admitted[0]
+        if scope is not None:
+            placements = tuple(p for p in placements if scope.admits(p)) or placements
+        return _primary(placements) if scope is None else _primary_or_first(placements)
 
     def _result(
         self,
@@ -840,6 +846,12 @@ def _overlaps(needle: str, text: str, start: int, end: int) -> bool:
 
 def _primary(placements: Sequence[Placement]) -> Placement:
     return next((p for p in placements if not p.repost), placements[0])
+
+
+def _primary_or_first(placements: Sequence[Placement]) -> Placement:
+    """Of some placements of a project: its primary if among them, else the first."""
+    primary = _primary(placements)
+    return primary if not primary.repost else placements[0]
 
 
 def _occurrences(needle: str, text: str) -> list[tuple[int, int]]:
