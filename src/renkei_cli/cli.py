@@ -6,7 +6,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -14,6 +14,9 @@ from typer.core import TyperGroup
 from renkei_cli import __version__
 from renkei_cli.errors import DataError, ExitCode, RenkeiError
 from renkei_cli.output import LIST_COLUMNS, Format
+
+if TYPE_CHECKING:
+    from renkei_cli.model import Catalog
 
 
 class _Group(TyperGroup):
@@ -66,6 +69,7 @@ class Options:
 
     data: Path | None
     no_color: bool
+    no_cache: bool = False
 
 
 def _version(value: bool) -> None:
@@ -90,6 +94,12 @@ def main_options(
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colour in tables (also NO_COLOR).")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Parse the data file afresh; don't read or write the cache."
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -98,12 +108,20 @@ def main_options(
     ] = False,
 ) -> None:
     """Query the cooperation projects (連携事業) of the Kitakyushu metropolitan area."""
-    ctx.obj = Options(data=data, no_color=no_color)
+    ctx.obj = Options(data=data, no_color=no_color, no_cache=no_cache)
 
 
 def _options(ctx: typer.Context) -> Options:
     obj = ctx.find_root().obj
     return obj if isinstance(obj, Options) else Options(data=None, no_color=False)
+
+
+def _catalog(ctx: typer.Context) -> Catalog:
+    """The catalog of the selected data file, through the parse cache unless --no-cache."""
+    from renkei_cli import cache
+
+    options = _options(ctx)
+    return cache.load(options.data, use_cache=not options.no_cache)
 
 
 FormatOption = Annotated[
@@ -141,13 +159,12 @@ def list_command(
 
     Examples: renkei list --area 3 | renkei list -a 3 -f 2 --json | renkei list -a 1 -i b
     """
-    from renkei_cli.loader import load_catalog
     from renkei_cli.output import write_records
     from renkei_cli.query import placement_record, resolve_scope, select_placements
     from renkei_cli.terminal import Environment
 
     options = _options(ctx)
-    catalog = load_catalog(options.data)
+    catalog = _catalog(ctx)
     scope = resolve_scope(catalog, area=area, field=field, letter=initiative)
     placements = select_placements(catalog, scope, reposts=not no_reposts)
     records = [placement_record(catalog, p) for p in placements]

@@ -1,0 +1,148 @@
+"""A parse cache: the validated Catalog of a data file, kept in the user's cache directory.
+
+Parsing and validating YAML costs far more than reading a pickle, and scripts call renkei in
+loops. One cache file per data path holds the catalog with the key it was built for (content
+hash, renkei version, schema version, Python version); a different key, an unreadable file or
+anything but a Catalog in it means it is ignored and rebuilt. Writes are atomic (temporary file,
+then rename) and unpickling admits only renkei's own model classes, so a cache cannot run code.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from renkei_cli import __version__
+from renkei_cli.model import Catalog
+
+_MAGIC = "renkei-catalog-cache"
+_SLOW_PARSE_SECONDS = 1.0
+_ALLOWED_CLASSES = {
+    ("renkei_cli.model", name)
+    for name in (
+        "Area",
+        "Catalog",
+        "Correction",
+        "Initiative",
+        "Placement",
+        "PolicyField",
+        "Project",
+        "Provenance",
+        "SourceInfo",
+    )
+}
+
+
+def cache_dir() -> Path:
+    """$XDG_CACHE_HOME/renkei, or ~/.cache/renkei."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "renkei"
+
+
+def cache_key(data: bytes) -> str:
+    """What a cached catalog must have been built from to be used."""
+    from renkei_cli.loader import SCHEMA_VERSION
+
+    digest = hashlib.sha256(data).hexdigest()
+    python = "{}.{}".format(*sys.version_info[:2])
+    return f"{digest}:{__version__}:{SCHEMA_VERSION}:{python}"
+
+
+def cache_file(path: Path) -> Path:
+    """The cache file of one data path (one per path, so stale entries are replaced, not piled)."""
+    name = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    return cache_dir() / f"catalog-{name[:32]}.pickle"
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Unpickles renkei's model classes and nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED_CLASSES:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a renkei cache")
+        return super().find_class(module, name)
+
+
+def read_cache(file: Path, key: str) -> Catalog | None:
+    """The cached catalog if the file is readable, well-formed and built for this key."""
+    try:
+        payload = _ModelUnpickler(io.BytesIO(file.read_bytes())).load()
+    except Exception:  # a corrupt, truncated or foreign cache is ignored and rebuilt
+        return None
+    if (
+        isinstance(payload, tuple)
+        and len(payload) == 3
+        and payload[0] == _MAGIC
+        and payload[1] == key
+        and isinstance(payload[2], Catalog)
+    ):
+        return payload[2]
+    return None
+
+
+def write_cache(file: Path, key: str, catalog: Catalog) -> None:
+    """Write atomically; a cache that cannot be written is silently skipped."""
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".catalog-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump((_MAGIC, key, catalog), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, file)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass
+
+
+def load(path: Path | str | None = None, use_cache: bool = True) -> Catalog:
+    """The Catalog of a data file, from the cache when it is fresh; DataError if invalid."""
+    from renkei_cli.loader import default_data_path, load_catalog
+
+    path = Path(path) if path is not None else default_data_path()
+    if not use_cache or not path.is_file():
+        return load_catalog(path)  # the loader reports a missing path or directory
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return load_catalog(path)
+    key = cache_key(data)
+    file = cache_file(path)
+    catalog = read_cache(file, key)
+    if catalog is None:
+        catalog = _parse_with_progress(path)
+        write_cache(file, key, catalog)
+    return catalog
+
+
+def _parse_with_progress(path: Path) -> Catalog:
+    """Parse without the garbage collector (it makes large loads superlinear); on a terminal,
+    say so on stderr when the parse takes longer than about a second."""
+    from renkei_cli.loader import load_catalog
+
+    notice = threading.Timer(_SLOW_PARSE_SECONDS, _announce_slow_parse, args=(path,))
+    notice.daemon = True
+    if sys.stderr.isatty():
+        notice.start()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return load_catalog(path)
+    finally:
+        notice.cancel()
+        if enabled:
+            gc.enable()
+
+
+def _announce_slow_parse(path: Path) -> None:
+    sys.stderr.write(f"renkei: parsing {path} (the result is cached for next time)…\n")
+    sys.stderr.flush()
