@@ -23,7 +23,7 @@ from typing import Any
 from renkei_cli import __version__
 from renkei_cli.model import Catalog
 
-_MAGIC = "renkei-catalog-cache"
+_MAGIC = "renkei-catalog-cache-2"
 _SLOW_PARSE_SECONDS = 1.0
 _ALLOWED_CLASSES = {
     ("renkei_cli.model", name)
@@ -73,10 +73,15 @@ class _ModelUnpickler(pickle.Unpickler):
 
 def read_cache(file: Path, key: str) -> Catalog | None:
     """The cached catalog if the file is readable, well-formed and built for this key."""
+    enabled = gc.isenabled()
+    gc.disable()  # hundreds of thousands of new objects: the collector would double the time
     try:
         payload = _ModelUnpickler(io.BytesIO(file.read_bytes())).load()
     except Exception:  # a corrupt, truncated or foreign cache is ignored and rebuilt
         return None
+    finally:
+        if enabled:
+            gc.enable()
     if (
         isinstance(payload, tuple)
         and len(payload) == 3
