@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from renkei_cli import __version__
-from renkei_cli.errors import DataError, ExitCode, RenkeiError
+from renkei_cli.errors import DataError, ExitCode, RenkeiError, UsageError
 from renkei_cli.output import LIST_COLUMNS, Format
 
 if TYPE_CHECKING:
@@ -32,6 +32,8 @@ class _Group(TyperGroup):
         except RenkeiError as error:
             for line in error.lines():
                 typer.echo(f"renkei: error: {line}", err=True)
+            for line in error.details():
+                typer.echo(line, err=True)
             raise typer.Exit(int(error.exit_code)) from None
         except KeyboardInterrupt:
             typer.echo("renkei: interrupted", err=True)
@@ -171,6 +173,146 @@ def list_command(
     env = Environment.detect(no_color=options.no_color)
     caption = f"{len(records)} placements"
     write_records(records, LIST_COLUMNS, Format.JSON if json_output else fmt, env, caption)
+
+
+def _output_format(fmt: Format, json_output: bool) -> Format:
+    return Format.JSON if json_output else fmt
+
+
+@app.command("show")
+def show_command(
+    ctx: typer.Context,
+    project: Annotated[
+        str, typer.Argument(metavar="ID|NAME", help="A placement id (1-c-1, 3(1)g2) or a name.")
+    ],
+    fmt: FormatOption = Format.AUTO,
+    json_output: JsonOption = False,
+) -> None:
+    """Show one project in its whole context: placements, corrections, related projects.
+
+    A name may be part of one (北九州空港の物流); several matches list the candidates (exit 2).
+    Examples: renkei show 1-c-1 | renkei show 3(1)g2 | renkei show 物流拠点 --json
+    """
+    from renkei_cli.loader import load_catalog
+    from renkei_cli.query import resolve_project
+    from renkei_cli.render import write_show
+    from renkei_cli.terminal import Environment
+    from renkei_cli.xref import build_terms, show_record
+
+    options = _options(ctx)
+    catalog = load_catalog(options.data)
+    found = resolve_project(catalog, project)
+    record = show_record(catalog, build_terms(catalog), found)
+    env = Environment.detect(no_color=options.no_color)
+    write_show(record, _output_format(fmt, json_output), env)
+
+
+@app.command("xref")
+def xref_command(
+    ctx: typer.Context,
+    terms: Annotated[
+        bool,
+        typer.Option("--terms", help="The shared-term network linking different initiatives."),
+    ] = False,
+    all_terms: Annotated[
+        bool,
+        typer.Option("--all", help="With --terms: also terms shared within one initiative."),
+    ] = False,
+    fmt: FormatOption = Format.AUTO,
+    json_output: JsonOption = False,
+) -> None:
+    """Cross-references: projects with several placements (【再掲】), or --terms shared.
+
+    Examples: renkei xref | renkei xref --json | renkei xref --terms | renkei xref --terms --all
+    """
+    from renkei_cli.loader import load_catalog
+    from renkei_cli.output import write_records
+    from renkei_cli.query import placement_record, short_breadcrumb
+    from renkei_cli.render import write_terms, xref_columns
+    from renkei_cli.terminal import Environment
+    from renkei_cli.xref import (
+        build_terms,
+        multiply_placed,
+        term_links,
+        term_record,
+        xref_record,
+    )
+
+    options = _options(ctx)
+    catalog = load_catalog(options.data)
+    env = Environment.detect(no_color=options.no_color)
+    fmt = _output_format(fmt, json_output)
+    if all_terms and not terms:
+        raise UsageError("--all goes with --terms")
+    if terms:
+        links = term_links(catalog, build_terms(catalog), within=all_terms)
+        records = [term_record(catalog, term) for term in links]
+        where = "" if all_terms else " across initiatives"
+        write_terms(records, fmt, env, f"{len(records)} shared terms{where}")
+        return
+    records = [xref_record(catalog, project) for project in multiply_placed(catalog)]
+    labels = {p.id: short_breadcrumb(placement_record(catalog, p)) for p in catalog.placements}
+    count = sum(len(record["placements"]) for record in records)
+    caption = f"{len(records)} projects in {count} placements"
+    write_records(records, xref_columns(labels), fmt, env, caption)
+
+
+@app.command("tree")
+def tree_command(
+    ctx: typer.Context,
+    depth: Annotated[
+        int | None,
+        typer.Option(
+            "--depth", "-d", metavar="N", min=1, help="Show N levels (1 = areas); default all."
+        ),
+    ] = None,
+    fmt: FormatOption = Format.AUTO,
+    json_output: JsonOption = False,
+) -> None:
+    """The hierarchy area → field → initiative → project, with counts at each level.
+
+    Examples: renkei tree | renkei tree --depth 2 | renkei tree --json
+    """
+    from renkei_cli.loader import load_catalog
+    from renkei_cli.overview import build_tree, totals
+    from renkei_cli.render import write_tree
+    from renkei_cli.terminal import Environment
+
+    options = _options(ctx)
+    catalog = load_catalog(options.data)
+    env = Environment.detect(no_color=options.no_color)
+    counts = totals(catalog)
+    root = (
+        f"{catalog.source.title} {catalog.source.section} — {counts['projects']} projects"
+        f" + {counts['reposts']} 再掲"
+    )
+    write_tree(build_tree(catalog, depth), root, _output_format(fmt, json_output), env)
+
+
+@app.command("stats")
+def stats_command(
+    ctx: typer.Context,
+    fmt: FormatOption = Format.AUTO,
+    json_output: JsonOption = False,
+) -> None:
+    """Counts per area, policy field and initiative, 【再掲】 counted apart, with bars.
+
+    Examples: renkei stats | renkei stats --json | renkei stats | sort -t$'\\t' -k4 -n
+    """
+    from renkei_cli.loader import load_catalog
+    from renkei_cli.overview import stats_rows, totals
+    from renkei_cli.render import write_stats
+    from renkei_cli.terminal import Environment
+
+    options = _options(ctx)
+    catalog = load_catalog(options.data)
+    env = Environment.detect(no_color=options.no_color)
+    counts = totals(catalog)
+    caption = (
+        f"{counts['projects']} projects in {counts['placements']} placements"
+        f" ({counts['reposts']} 再掲)"
+    )
+    write_stats(stats_rows(catalog), caption, _output_format(fmt, json_output), env)
 
 
 def main() -> None:

@@ -26,11 +26,26 @@ class RenkeiError(Exception):
         """The message, one line per problem."""
         return [str(self)]
 
+    def details(self) -> list[str]:
+        """Lines printed after the message as they are (candidates, hints); none by default."""
+        return []
+
 
 class UsageError(RenkeiError):
     """A bad argument: one line naming what is wrong and what is valid."""
 
     exit_code = ExitCode.USAGE
+
+
+class AmbiguousError(UsageError):
+    """A name that matches several things: the message, then one candidate per line."""
+
+    def __init__(self, message: str, candidates: list[str]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+    def details(self) -> list[str]:
+        return list(self.candidates)
 
 
 class NotFoundError(RenkeiError):
