@@ -193,14 +193,13 @@ def show_command(
     A name may be part of one (北九州空港の物流); several matches list the candidates (exit 2).
     Examples: renkei show 1-c-1 | renkei show 3(1)g2 | renkei show 物流拠点 --json
     """
-    from renkei_cli.loader import load_catalog
     from renkei_cli.query import resolve_project
     from renkei_cli.render import write_show
     from renkei_cli.terminal import Environment
     from renkei_cli.xref import build_terms, show_record
 
     options = _options(ctx)
-    catalog = load_catalog(options.data)
+    catalog = _catalog(ctx)
     found = resolve_project(catalog, project)
     record = show_record(catalog, build_terms(catalog), found)
     env = Environment.detect(no_color=options.no_color)
@@ -221,11 +220,10 @@ def xref_command(
     fmt: FormatOption = Format.AUTO,
     json_output: JsonOption = False,
 ) -> None:
-    """Cross-references: projects with several placements (【再掲】), or --terms shared.
+    """Projects placed more than once (【再掲】); with --terms, the terms linking projects.
 
     Examples: renkei xref | renkei xref --json | renkei xref --terms | renkei xref --terms --all
     """
-    from renkei_cli.loader import load_catalog
     from renkei_cli.output import write_records
     from renkei_cli.query import placement_record, short_breadcrumb
     from renkei_cli.render import write_terms, xref_columns
@@ -239,7 +237,7 @@ def xref_command(
     )
 
     options = _options(ctx)
-    catalog = load_catalog(options.data)
+    catalog = _catalog(ctx)
     env = Environment.detect(no_color=options.no_color)
     fmt = _output_format(fmt, json_output)
     if all_terms and not terms:
@@ -273,13 +271,12 @@ def tree_command(
 
     Examples: renkei tree | renkei tree --depth 2 | renkei tree --json
     """
-    from renkei_cli.loader import load_catalog
     from renkei_cli.overview import build_tree, totals
     from renkei_cli.render import write_tree
     from renkei_cli.terminal import Environment
 
     options = _options(ctx)
-    catalog = load_catalog(options.data)
+    catalog = _catalog(ctx)
     env = Environment.detect(no_color=options.no_color)
     counts = totals(catalog)
     root = (
@@ -297,15 +294,14 @@ def stats_command(
 ) -> None:
     """Counts per area, policy field and initiative, 【再掲】 counted apart, with bars.
 
-    Examples: renkei stats | renkei stats --json | renkei stats | sort -t$'\\t' -k4 -n
+    Examples: renkei stats | renkei stats --json | renkei stats | grep ^initiative
     """
-    from renkei_cli.loader import load_catalog
     from renkei_cli.overview import stats_rows, totals
     from renkei_cli.render import write_stats
     from renkei_cli.terminal import Environment
 
     options = _options(ctx)
-    catalog = load_catalog(options.data)
+    catalog = _catalog(ctx)
     env = Environment.detect(no_color=options.no_color)
     counts = totals(catalog)
     caption = (

@@ -132,20 +132,11 @@ def section_label(record: dict[str, Any]) -> str:
 
 # -- finding a project by id or name (show); search may later answer the name part ---------------
 
-_IGNORED = str.maketrans("", "", " \u3000・「」()（）ー")
-_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
-
-
-def fold(text: str) -> str:
-    """The form names are compared in: NFKC, casefold, katakana as hiragana, and spaces,
-    ・「」（） and the long-vowel mark ー dropped."""
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_KATAKANA_TO_HIRAGANA)
-    return folded.translate(_IGNORED)
-
 
 def find_projects(catalog: Catalog, text: str) -> list[Project]:
     """The projects a query names: a placement id (any spelling), an exact name, else every
-    project whose folded name or reading contains the folded query, in document order."""
+    project whose normalised name contains the normalised query, or whose reading has it at a
+    word start (textnorm), in document order."""
     from renkei_cli.ids import canonical_id
 
     placement_id = canonical_id(text)
@@ -155,14 +146,20 @@ def find_projects(catalog: Catalog, text: str) -> list[Project]:
     exact = [p for p in catalog.projects if p.name == text.strip()]
     if exact:
         return exact
-    query = fold(text)
+    from renkei_cli.textnorm import matches_word_start, normalize, reading_segments
+
+    query = normalize(text)
     if not query:
         return []
-    folded = [(p, fold(p.name), fold(p.reading or "")) for p in catalog.projects]
-    same = [p for p, name, _ in folded if name == query]
+    keyed = [(p, normalize(p.name)) for p in catalog.projects]
+    same = [p for p, name in keyed if name == query]
     if same:
         return same
-    return [p for p, name, reading in folded if query in name or (reading and query in reading)]
+    return [
+        p
+        for p, name in keyed
+        if query in name or (p.reading and matches_word_start(query, reading_segments(p.reading)))
+    ]
 
 
 def resolve_project(catalog: Catalog, text: str) -> Project:
@@ -197,12 +194,14 @@ def suggest_project(catalog: Catalog, text: str) -> Project | None:
     """The project whose name best matches a query that matched none (difflib), if any is close."""
     import difflib
 
-    query = fold(text)
+    from renkei_cli.textnorm import normalize
+
+    query = normalize(text)
     if not query:
         return None
     best, best_key = None, (0.0, 0.0)
     for project in catalog.projects:
-        matcher = difflib.SequenceMatcher(None, query, fold(project.name), autojunk=False)
+        matcher = difflib.SequenceMatcher(None, query, normalize(project.name), autojunk=False)
         matched = sum(block.size for block in matcher.get_matching_blocks())
         key = (matched / len(query), matcher.ratio())  # how much of the query, then similarity
         if key > best_key:

@@ -7,10 +7,9 @@ places or industries (see README, "How shared terms are found"):
 1. A name is cut into runs of one script: kanji, katakana, Latin letters and digits. Hiragana
    and punctuation separate runs, the way particles separate words.
 2. Generic words also separate runs: every two-character string of the vision's own title
-   (北九州, 都市, 圏域, 連携... name the whole plan, not a project), the action nouns in
-   ACTION_NOUNS (what a project does, not what it is about), and, found in the data, every
-   string that occurs in at least GENERIC_SHARE of the initiatives (事業, 推進, 支援...). The
-   last step repeats until no new generic string turns up.
+   (北九, 九州, 都市, 圏域, 連携...: they name the whole plan, not a project), the action nouns
+   in ACTION_NOUNS (what a project does, not what it is about), and, found in the data, every
+   string that occurs in at least GENERIC_SHARE of the initiatives (事業, 北九州, 推進, 支援...).
 3. Candidates are the kanji strings of two or more characters, and the whole katakana or Latin
    runs (a loanword such as ケアマネジメント cannot be split without a dictionary), that occur
    in at least two names. Longest first, each candidate keeps the names where it stands outside
@@ -58,8 +57,10 @@ ACTION_NOUNS = (
     "協議",
     "共同",
 )
-# A string in at least this share of the initiatives (5 of 25) describes no project's subject.
+# A string in at least this share of the initiatives (5 of 25) describes no project's subject;
+# GENERIC_MIN keeps a string that links just two initiatives a candidate in a small catalog.
 GENERIC_SHARE = 0.2
+GENERIC_MIN = 3
 MIN_KANJI = 2
 
 _KANJI = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ"
@@ -166,9 +167,10 @@ def _occurrences(
 
 
 def frequent_strings(catalog: Catalog, names: dict[str, str]) -> list[str]:
-    """Strings found in at least GENERIC_SHARE of the initiatives: 事業, 北九州, 推進..."""
+    """Strings found in at least GENERIC_SHARE of the initiatives (and GENERIC_MIN): 事業, 北九州,
+    推進..."""
     initiatives_of = {project_id: _initiatives_of(catalog, project_id) for project_id in names}
-    threshold = GENERIC_SHARE * len(catalog.initiatives)
+    threshold = max(GENERIC_MIN, GENERIC_SHARE * len(catalog.initiatives))
     frequent = [
         text
         for text, where in _occurrences(names, {}).items()
