@@ -230,25 +230,25 @@ def xref_command(
     from renkei_cli.terminal import Environment
     from renkei_cli.xref import (
         build_terms,
-        multiply_placed,
+        reposted_projects,
         term_links,
         term_record,
         xref_record,
     )
 
+    if all_terms and not terms:
+        raise UsageError("--all goes with --terms")
     options = _options(ctx)
     catalog = _catalog(ctx)
     env = Environment.detect(no_color=options.no_color)
     fmt = _output_format(fmt, json_output)
-    if all_terms and not terms:
-        raise UsageError("--all goes with --terms")
     if terms:
         links = term_links(catalog, build_terms(catalog), within=all_terms)
         records = [term_record(catalog, term) for term in links]
         where = "" if all_terms else " across initiatives"
         write_terms(records, fmt, env, f"{len(records)} shared terms{where}")
         return
-    records = [xref_record(catalog, project) for project in multiply_placed(catalog)]
+    records = [xref_record(catalog, project) for project in reposted_projects(catalog)]
     labels = {p.id: short_breadcrumb(placement_record(catalog, p)) for p in catalog.placements}
     count = sum(len(record["placements"]) for record in records)
     caption = f"{len(records)} projects in {count} placements"

@@ -12,7 +12,6 @@ from typing import Any
 from renkei_cli.model import Area, Catalog, Initiative, Placement, PolicyField
 
 Node = dict[str, Any]
-LEVELS = ("area", "field", "initiative")
 
 
 def _counts(placements: Iterable[Placement]) -> dict[str, int]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from renkei_cli.errors import AmbiguousError, NotFoundError, UsageError
+from renkei_cli.ids import canonical_id
 from renkei_cli.model import Catalog, Placement, Project
 
 # The keys of a placement record, in output order. The contract: keys may be added, none renamed.
@@ -132,13 +133,13 @@ def section_label(record: dict[str, Any]) -> str:
 
 # -- finding a project by id or name (show); search may later answer the name part ---------------
 
+SUGGESTION_CUTOFF = 0.6  # the share of a query's characters a suggestion must contain, in order
+
 
 def find_projects(catalog: Catalog, text: str) -> list[Project]:
     """The projects a query names: a placement id (any spelling), an exact name, else every
     project whose normalised name contains the normalised query, or whose reading has it at a
     word start (textnorm), in document order."""
-    from renkei_cli.ids import canonical_id
-
     placement_id = canonical_id(text)
     if placement_id is not None:
         placement = catalog.placement(placement_id)
@@ -176,8 +177,6 @@ def resolve_project(catalog: Catalog, text: str) -> Project:
 
 
 def _not_found_message(catalog: Catalog, text: str) -> str:
-    from renkei_cli.ids import canonical_id
-
     placement_id = canonical_id(text)
     if placement_id is not None:
         key = placement_id.rsplit("-", 1)[0]
@@ -207,9 +206,6 @@ def suggest_project(catalog: Catalog, text: str) -> Project | None:
         if key > best_key:
             best, best_key = project, key
     return best if best_key[0] >= SUGGESTION_CUTOFF else None
-
-
-SUGGESTION_CUTOFF = 0.6  # the share of a query's characters a suggestion must contain, in order
 
 
 def breadcrumb(record: dict[str, Any]) -> str:

@@ -309,7 +309,7 @@ def related_projects(catalog: Catalog, index: TermIndex, project_id: str) -> lis
     return related
 
 
-def multiply_placed(catalog: Catalog) -> list[Project]:
+def reposted_projects(catalog: Catalog) -> list[Project]:
     """Projects listed in more than one placement (the 【再掲】 ones), by first placement."""
     seen: dict[str, Project] = {}
     for placement in catalog.placements:
