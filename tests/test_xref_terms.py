@@ -18,10 +18,12 @@ from renkei_cli.loader import load_catalog
 from renkei_cli.model import Catalog
 from renkei_cli.xref import (
     ACTION_NOUNS,
+    RELATED_LIMIT,
     build_terms,
     crosses_areas,
     links_across,
     related_projects,
+    show_record,
     term_links,
     title_words,
 )
@@ -156,6 +158,27 @@ def test_rarer_and_longer_terms_weigh_more(tmp_path: Path) -> None:
     assert [t.text for t in index.terms] == ["鉄道駅舎", "文化"]  # heaviest first
     culture = next(t for t in index.terms if t.text == "文化")
     assert culture.project_ids == ("1-a-2", "1-b-2", "1-b-3")
+
+
+def test_show_lists_at_most_the_related_limit(tmp_path: Path) -> None:
+    # Project 1-a-1 shares 鉄道駅舎 with 13 others in initiative b; 図書館 with one in c.
+    catalog = make_catalog(
+        tmp_path,
+        {
+            "a": ["鉄道駅舎と図書館の改修"],
+            "b": [f"鉄道駅舎の清掃{n}" for n in "一二三四五六七八九十百千万"],
+            "c": ["図書館の運営"],
+        },
+    )
+    index = build_terms(catalog)
+    every = related_projects(catalog, index, "1-a-1")
+    assert len(every) == 14
+    assert [r.project.id for r in related_projects(catalog, index, "1-a-1", limit=3)] == [
+        r.project.id for r in every[:3]
+    ]
+    record = show_record(catalog, index, catalog.project("1-a-1"))
+    assert len(record["related"]) == RELATED_LIMIT < len(every)
+    assert record["related"][0]["id"] == every[0].project.id
 
 
 def test_terms_come_from_names_not_readings(catalog: Catalog) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from renkei_cli.model import Area, Catalog, Initiative, Placement, PolicyField
 
 Node = dict[str, Any]
+STATS_KEYS = ("level", "key", "title", "projects", "reposts", "placements")
 
 
 def _counts(placements: Iterable[Placement]) -> dict[str, int]:
@@ -25,10 +26,16 @@ def _counts(placements: Iterable[Placement]) -> dict[str, int]:
     }
 
 
-def _under(catalog: Catalog, key: str) -> list[Placement]:
-    """The placements under an area (`3`), field (`3-1`) or initiative (`3-1-g`) key."""
-    prefix = key + "-"
-    return [p for p in catalog.placements if p.id.startswith(prefix)]
+def _groups(catalog: Catalog) -> dict[str, list[Placement]]:
+    """The placements under each area (`3`), field (`3-1`) and initiative (`3-1-g`) key."""
+    groups: dict[str, list[Placement]] = {}
+    for placement in catalog.placements:
+        keys = {str(placement.area), placement.initiative_key}
+        if placement.field is not None:
+            keys.add(f"{placement.area}-{placement.field}")
+        for key in keys:
+            groups.setdefault(key, []).append(placement)
+    return groups
 
 
 def _field_key(field: PolicyField) -> str:
@@ -39,33 +46,33 @@ def _initiatives_in(catalog: Catalog, area: int, field: int | None) -> list[Init
     return [i for i in catalog.initiatives if i.area == area and i.field == field]
 
 
-def _area_node(catalog: Catalog, area: Area) -> Node:
+def _area_node(groups: dict[str, list[Placement]], area: Area) -> Node:
     return {
         "level": "area",
         "key": area.key,
         "title": area.title,
         "pages": list(area.pages),
-        **_counts(_under(catalog, area.key)),
+        **_counts(groups.get(area.key, [])),
     }
 
 
-def _field_node(catalog: Catalog, field: PolicyField) -> Node:
+def _field_node(groups: dict[str, list[Placement]], field: PolicyField) -> Node:
     key = _field_key(field)
     return {
         "level": "field",
         "key": key,
         "title": field.title,
         "pages": list(field.pages),
-        **_counts(_under(catalog, key)),
+        **_counts(groups.get(key, [])),
     }
 
 
-def _initiative_node(catalog: Catalog, initiative: Initiative) -> Node:
+def _initiative_node(groups: dict[str, list[Placement]], initiative: Initiative) -> Node:
     return {
         "level": "initiative",
         "key": initiative.key,
         "title": initiative.title,
-        **_counts(_under(catalog, initiative.key)),
+        **_counts(groups.get(initiative.key, [])),
     }
 
 
@@ -83,26 +90,28 @@ def _placement_node(catalog: Catalog, placement: Placement) -> Node:
 def build_tree(catalog: Catalog, depth: int | None = None) -> list[Node]:
     """The areas as nested nodes; `depth` keeps that many levels as drawn (1 = areas only)."""
 
+    groups = _groups(catalog)
+
     def initiatives(area: int, field: int | None, level: int) -> list[Node]:
         nodes = []
         for initiative in _initiatives_in(catalog, area, field):
-            node = _initiative_node(catalog, initiative)
+            node = _initiative_node(groups, initiative)
             if depth is None or level < depth:
                 node["children"] = [
-                    _placement_node(catalog, p) for p in _under(catalog, initiative.key)
+                    _placement_node(catalog, p) for p in groups.get(initiative.key, [])
                 ]
             nodes.append(node)
         return nodes
 
     tree = []
     for area in catalog.areas:
-        node = _area_node(catalog, area)
+        node = _area_node(groups, area)
         if depth is None or depth > 1:
             fields = catalog.fields_of(area.number)
             if fields:
                 children = []
                 for field in fields:
-                    field_node = _field_node(catalog, field)
+                    field_node = _field_node(groups, field)
                     if depth is None or depth > 2:
                         field_node["children"] = initiatives(area.number, field.number, 3)
                     children.append(field_node)
@@ -120,21 +129,8 @@ def totals(catalog: Catalog) -> dict[str, int]:
 
 def stats_rows(catalog: Catalog) -> list[Node]:
     """One row per area, policy field and initiative, in that order, each in document order."""
-    rows = [
-        {"level": "area", "key": a.key, "title": a.title, **_counts(_under(catalog, a.key))}
-        for a in catalog.areas
-    ]
-    rows += [
-        {
-            "level": "field",
-            "key": _field_key(f),
-            "title": f.title,
-            **_counts(_under(catalog, _field_key(f))),
-        }
-        for f in catalog.fields
-    ]
-    rows += [
-        {"level": "initiative", "key": i.key, "title": i.title, **_counts(_under(catalog, i.key))}
-        for i in catalog.initiatives
-    ]
-    return rows
+    groups = _groups(catalog)
+    rows = [_area_node(groups, a) for a in catalog.areas]
+    rows += [_field_node(groups, f) for f in catalog.fields]
+    rows += [_initiative_node(groups, i) for i in catalog.initiatives]
+    return [{key: row[key] for key in STATS_KEYS} for row in rows]
