@@ -10,7 +10,15 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from renkei_cli.output import Column, Format, emit, make_console, resolve_format, write_records
+from renkei_cli.output import (
+    Column,
+    Format,
+    emit,
+    make_console,
+    resolve_format,
+    tsv_line,
+    write_records,
+)
 from renkei_cli.terminal import Environment
 
 Record = dict[str, Any]
@@ -28,8 +36,6 @@ def write_json(value: Any, fmt: Format, env: Environment) -> None:
 
 def _plain(lines: Sequence[Sequence[Any]], env: Environment) -> None:
     """Tab-separated lines (tabs and newlines inside a value become spaces)."""
-    from renkei_cli.output import tsv_line
-
     emit("".join(tsv_line(line) for line in lines), env)
 
 

@@ -28,11 +28,12 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from renkei_cli.model import Catalog, Project
+from renkei_cli.query import breadcrumb, placement_record
 
 # Nouns for what a project does (強化 strengthen, 整備 build, 実施 carry out...), not what it is
 # about; two projects that both "strengthen" something share no subject. Only nouns found in
@@ -387,7 +388,7 @@ def _project_ref(catalog: Catalog, project_id: str) -> dict[str, str]:
     return {"id": project_id, "name": project.name if project else ""}
 
 
-def _initiative_order(catalog: Catalog) -> Any:
+def _initiative_order(catalog: Catalog) -> Callable[[str], int]:
     order = {initiative.key: i for i, initiative in enumerate(catalog.initiatives)}
     return lambda key: order.get(key, len(order))
 
@@ -395,8 +396,6 @@ def _initiative_order(catalog: Catalog) -> Any:
 def show_record(catalog: Catalog, index: TermIndex, project: Project) -> dict[str, Any]:
     """A project in its whole context: the `list` record of its primary placement, then its
     reading, source text and corrections, every placement with its breadcrumb, and related."""
-    from renkei_cli.query import breadcrumb, placement_record
-
     primary = catalog.placement(project.id)
     if primary is None:
         raise KeyError(project.id)
