@@ -7,11 +7,16 @@ times, after warm-up runs; the bare interpreter (`python -c pass`, same Python) 
 the same run, so ratios compare like with like on whatever machine runs them. The table is
 measured in a pseudo-terminal, the other outputs in a pipe. Not a test: numbers go to
 docs/performance.md.
+
+renkei's own modules are byte-compiled first, as `pip install` does for an installed package:
+an editable install under PYTHONDONTWRITEBYTECODE=1 would otherwise recompile every module on
+every run and measure the compiler, not renkei.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import pty
@@ -72,6 +77,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
+    package = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import renkei_cli, os; print(os.path.dirname(renkei_cli.__file__))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    compileall.compile_dir(package, quiet=1)
     env = {**os.environ, "COLUMNS": "120", "LANG": "C.UTF-8"}
     env.pop("RENKEI_DATA", None)
     results = []
