@@ -374,8 +374,19 @@ def completion_command(
     emit(script + "\n", Environment.detect())
 
 
+def _tolerate_console_encoding() -> None:
+    """Let help and messages print on a console that cannot encode them (PYTHONIOENCODING=
+    latin-1, a cp932 console): unencodable characters become `?` instead of a traceback.
+    Machine formats and tables do not depend on this: they encode their own bytes."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            reconfigure(errors="replace")
+
+
 def main() -> None:
     """Console-script entry point."""
+    _tolerate_console_encoding()
     try:
         app(prog_name=PROG_NAME)
     except KeyboardInterrupt:

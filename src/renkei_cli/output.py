@@ -284,8 +284,9 @@ def markdown_table(records: Sequence[Record], columns: Sequence[Column]) -> str:
     return "".join(lines)
 
 
-def emit(text: str, env: Environment) -> None:
-    """Write machine-readable text as UTF-8, bypassing the console encoding when possible."""
+def emit(text: str, env: Environment, encoding: str = "utf-8") -> None:
+    """Write text to stdout as bytes of `encoding` (UTF-8 for every machine format), bypassing
+    the console's text layer where there is one; a closed pipe raises BrokenPipeError."""
     stream = env.stdout
     buffer = getattr(stream, "buffer", None)
     try:
@@ -294,13 +295,25 @@ def emit(text: str, env: Environment) -> None:
             stream.flush()
             return
         stream.flush()
-        buffer.write(text.encode("utf-8"))
+        write_all(buffer, text.encode(encoding, errors="replace"))
         buffer.flush()
     except OSError as error:
         # Windows reports a pipe whose reader has gone as EINVAL, not EPIPE.
         if sys.platform == "win32" and error.errno == errno.EINVAL:
             raise BrokenPipeError(errno.EPIPE, "Broken pipe") from error
         raise
+
+
+def write_all(buffer: Any, data: bytes) -> None:
+    """Write every byte, or raise: a pipe whose reader leaves mid-write accepts only part of a
+    large write, and BufferedWriter.write may report that short count instead of raising;
+    the next write then fails with EPIPE (BrokenPipeError) as it should."""
+    view = memoryview(data)
+    while view:
+        written = buffer.write(view)
+        if not written:
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe: nothing more could be written")
+        view = view[written:]
 
 
 # Characters whose usual Unicode form is missing from cp932, and the twin it has instead
@@ -443,4 +456,9 @@ def print_table(
         )
     for record in records:
         table.add_row(*(displayable((c.display or c.value)(record), encoding) for c in shown))
-    console.print(table)
+    if console.legacy_windows:  # colour needs the Win32 console API: let Rich write itself
+        console.print(table)
+        return
+    with console.capture() as capture:
+        console.print(table)
+    emit(capture.get(), env, encoding)
