@@ -316,25 +316,27 @@ def write_all(buffer: Any, data: bytes) -> None:
         view = view[written:]
 
 
-# Characters whose usual Unicode form is missing from cp932, and the twin it has instead
-# (the classic JIS X 0208 mapping differences); used only when the console cannot show them.
-_CONSOLE_TWINS = {
-    "\u2014": "\u2015",  # EM DASH -> HORIZONTAL BAR
-    "\u301c": "\uff5e",  # WAVE DASH -> FULLWIDTH TILDE
-    "\u2016": "\u2225",  # DOUBLE VERTICAL LINE -> PARALLEL TO
-    "\u2212": "\uff0d",  # MINUS SIGN -> FULLWIDTH HYPHEN-MINUS
-    "\u00a2": "\uffe0",  # CENT SIGN
-    "\u00a3": "\uffe1",  # POUND SIGN
-    "\u00ac": "\uffe2",  # NOT SIGN
-}
+# Pairs of characters that Japanese encodings map differently (the JIS X 0208 vs cp932
+# mapping differences): where a console cannot show one, it shows the other. EM DASH is in no
+# Japanese codec, its twin HORIZONTAL BAR in all; Shift_JIS and EUC-JP lack the full-width forms.
+_TWIN_PAIRS = (
+    ("\u2014", "\u2015"),  # EM DASH, HORIZONTAL BAR
+    ("\u301c", "\uff5e"),  # WAVE DASH, FULLWIDTH TILDE
+    ("\u2016", "\u2225"),  # DOUBLE VERTICAL LINE, PARALLEL TO
+    ("\u2212", "\uff0d"),  # MINUS SIGN, FULLWIDTH HYPHEN-MINUS
+    ("\u00a2", "\uffe0"),  # CENT SIGN, FULLWIDTH CENT SIGN
+    ("\u00a3", "\uffe1"),  # POUND SIGN, FULLWIDTH POUND SIGN
+    ("\u00ac", "\uffe2"),  # NOT SIGN, FULLWIDTH NOT SIGN
+)
+_CONSOLE_TWINS = {a: b for a, b in _TWIN_PAIRS} | {b: a for a, b in _TWIN_PAIRS}
 GETA = "\u3013"  # 〓, the customary Japanese stand-in for a character that cannot be printed
 
 
 def displayable(text: str, encoding: str) -> str:
     """Text a console of this encoding can print: what it cannot show is replaced, not fatal.
 
-    A character is swapped for its cp932 twin if there is one (— to ―), else a wide character
-    becomes 〓 (or `??` where even that is missing) and a narrow one `?`, so columns keep width.
+    A character becomes its twin in Japanese codecs if it has one (— to ―), else a wide one
+    becomes 〓 (or `??` where even that is missing) and a narrow one `?`: columns keep width.
     """
     if encoding.lower().replace("-", "").startswith("utf"):
         return text
@@ -435,7 +437,7 @@ def print_table(
     shown, hidden = fit_columns(records, columns, console.width) if fit else (list(columns), [])
     if hidden:
         names = ", ".join(column.header for column in hidden)
-        note = f"hidden for width: {names}; widen the terminal or pick --fields"
+        note = f"no room for {names}; see --fields"
         caption = f"{caption} ({note})" if caption else note
     # Rich swaps in a full ASCII grid where the encoding is not UTF; a rule under the header
     # is enough (and box-drawing characters are ambiguous-width on Japanese consoles anyway).
