@@ -97,3 +97,15 @@ def test_readme_tells_how_to_install_completion() -> None:
     text = docs.README.read_text(encoding="utf-8")
     for shell in ("bash", "zsh", "fish"):
         assert f"renkei completion {shell}" in text
+
+
+def test_readme_documents_every_exit_code() -> None:
+    from renkei_cli.errors import ExitCode
+
+    text = docs.README.read_text(encoding="utf-8")
+    section = text.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    documented = {int(m) for m in re.findall(r"^\| (\d+) \|", section, flags=re.M)}
+    assert documented == {int(code) for code in ExitCode}
+    root_help = docs.help_text()
+    for code in ExitCode:
+        assert str(int(code)) in root_help.split("Exit codes:", 1)[1]

@@ -48,7 +48,7 @@ def _demo_app() -> typer.Typer:
         output: OutputOptions,
     ) -> None:
         """A demonstration command."""
-        write_output(ctx, output, RECORDS[:count], COLUMNS, keys=list(RECORDS[0]))
+        write_output(ctx, output, RECORDS[:count], COLUMNS)  # no schema: the records' keys
 
     @demo.command("other")
     def other() -> None:
@@ -85,6 +85,9 @@ def test_with_output_refuses_unknown_fields_and_empty_results() -> None:
     bad = CliRunner().invoke(_demo_app(), ["demo", "--fields", "nope"])
     assert bad.exit_code != 0
     assert isinstance(bad.exception, UsageError)  # the renkei app's group turns it into exit 2
+    assert (
+        str(bad.exception) == "unknown field nope: valid fields are id, name, pages, repost, theme"
+    )
     empty = CliRunner().invoke(_demo_app(), ["demo", "--count", "0", "--json"])
     assert empty.exit_code == 1
     assert json.loads(empty.stdout) == []

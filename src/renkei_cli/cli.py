@@ -239,7 +239,8 @@ def write_output(
 ) -> None:
     """Write a command's records as asked; exit 1 (no match) when there are none.
 
-    `keys` are the valid --fields names: by default the keys of the command's published schema.
+    `keys` are the valid --fields names: by default the keys of the command's published schema,
+    else (no schema yet) those of the first record.
     """
     from renkei_cli.completion import record_keys
     from renkei_cli.output import write_records

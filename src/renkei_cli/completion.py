@@ -87,22 +87,23 @@ def complete_placement_id(ctx: Any, incomplete: str) -> Completions:
     ]
 
 
-def record_keys(command: str | None) -> tuple[str, ...]:
-    """The keys of a command's records: its published schema's, else the list record's."""
-    from renkei_cli.query import RECORD_KEYS
+def record_keys(command: str | None) -> tuple[str, ...] | None:
+    """The keys of a command's records, from its published schema; None if it has none."""
     from renkei_cli.schemas import load_schema, record_schema, schema_names
 
-    if command in schema_names():
-        return tuple(record_schema(load_schema(command)).get("properties", {}))
-    return RECORD_KEYS
+    if command not in schema_names():
+        return None
+    return tuple(record_schema(load_schema(command)).get("properties", {}))
 
 
 def complete_fields(ctx: Any, incomplete: str) -> list[str]:
     """`--fields id,na<TAB>` -> `id,name`: the keys not yet given, after those already typed."""
+    from renkei_cli.query import RECORD_KEYS
+
     done, _, last = incomplete.rpartition(",")
     given = {name.strip() for name in done.split(",")} if done else set()
     prefix = f"{done}," if done else ""
-    keys = record_keys(ctx.info_name)
+    keys = record_keys(ctx.info_name) or RECORD_KEYS  # a command without a schema: list's keys
     return [prefix + key for key in keys if key.startswith(last) and key not in given]
 
 
