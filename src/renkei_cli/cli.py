@@ -371,7 +371,9 @@ def completion_command(
     from renkei_cli.terminal import Environment
 
     complete_var = f"_{PROG_NAME}_COMPLETE".upper()
-    script = get_completion_script(prog_name=PROG_NAME, complete_var=complete_var, shell=shell)
+    script = get_completion_script(
+        prog_name=PROG_NAME, complete_var=complete_var, shell=shell.value
+    )
     emit(script + "\n", Environment.detect())
 
 
