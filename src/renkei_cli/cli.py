@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import enum
+import functools
+import inspect
 import os
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
 from renkei_cli import __version__
+from renkei_cli.completion import (
+    complete_area,
+    complete_field,
+    complete_fields,
+    complete_initiative,
+    complete_schema_name,
+)
 from renkei_cli.errors import DataError, ExitCode, RenkeiError, UsageError
-from renkei_cli.output import LIST_COLUMNS, Format
+from renkei_cli.output import LIST_COLUMNS, Column, Format, OutputOptions
+
+PROG_NAME = "renkei"
 
 if TYPE_CHECKING:
     from renkei_cli.model import Catalog
@@ -42,21 +55,60 @@ class _Group(TyperGroup):
             _silence_stdout()
             raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: typer.Context | None = None,
+        **extra: Any,
+    ) -> typer.Context:
+        """Parsing prints `--help` and `--version`: a closed pipe there exits like a command's."""
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
+
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
+    ) -> None:
+        """Answer the shell's completion requests with Typer's shell classes (loaded only then)."""
+        var = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
+        if os.environ.get(var):
+            from typer._completion_classes import completion_init
+
+            completion_init()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
 
 def _silence_stdout() -> None:
-    """After the reader of a pipe has gone, point stdout at devnull so the final flush is quiet."""
+    """After the reader of a pipe has gone, point stdout at devnull so the final flush is quiet.
+
+    CPython's advice (signal module, "Note on SIGPIPE"): don't restore SIG_DFL, redirect the
+    descriptor, so the interpreter's flush at exit writes to devnull instead of raising again.
+    """
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
         pass
 
 
 app = typer.Typer(
-    name="renkei",
+    name=PROG_NAME,
     cls=_Group,
     help="Query the cooperation projects (連携事業) of the Kitakyushu metropolitan area.",
-    epilog="Examples: renkei list --area 3 | renkei list --area 1 -i b --json",
+    epilog=(
+        "\b\nExamples:\n"
+        "  renkei list --area 3\n"
+        "  renkei list --area 1 -i b --json\n"
+        "  renkei list --format csv --excel > renkei.csv\n"
+        "  renkei schema list\n"
+        "\n\b\nExit codes:\n"
+        "  0 ok, 1 no match, 2 usage or data error,\n"
+        "  130 interrupted, 141 output pipe closed"
+    ),
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
@@ -126,53 +178,232 @@ def _catalog(ctx: typer.Context) -> Catalog:
     return cache.load(options.data, use_cache=not options.no_cache)
 
 
+# The output options, one Annotated type each; `@with_output` gives a command all of them.
 FormatOption = Annotated[
     Format,
     typer.Option(
         "--format",
-        help="Output format; auto = a table on a terminal, TSV in a pipe.",
+        metavar="FORMAT",
+        help="auto, table, tsv, csv, json, jsonl, yaml or markdown (auto: table on a terminal).",
         case_sensitive=False,
+        show_default=False,
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="KEY,...",
+        help="Only these record keys, in this order (also the table's columns).",
+        autocompletion=complete_fields,
+        show_default=False,
+    ),
+]
+ExcelOption = Annotated[
+    bool, typer.Option("--excel", help="CSV with a UTF-8 BOM, for Excel (implies --format csv).")
+]
+AsciiOption = Annotated[
+    bool, typer.Option("--ascii", help="Escape non-ASCII characters (json, jsonl, yaml).")
+]
+NoColorOption = Annotated[
+    bool, typer.Option("--no-color", help="No colour in tables (also NO_COLOR).")
+]
+
+_OUTPUT_PARAMETERS = (
+    ("output_format", FormatOption, Format.AUTO),
+    ("output_json", JsonOption, False),
+    ("output_fields", FieldsOption, None),
+    ("output_excel", ExcelOption, False),
+    ("output_ascii", AsciiOption, False),
+    ("output_no_color", NoColorOption, False),
+)
+
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+def with_output(command: Command) -> Command:
+    """Give a command every output option: its `output: OutputOptions` parameter is replaced by
+    --format, --json, --fields, --excel, --ascii and --no-color, combined into one value.
+
+    Usage: put `@with_output` under `@app.command(...)` and hand `output` to `write_output`.
+    """
+    signature = inspect.signature(command, eval_str=True)
+    if "output" not in signature.parameters:
+        raise TypeError(f"{command.__name__} needs an `output: OutputOptions` parameter")
+    kept = [p for p in signature.parameters.values() if p.name != "output"]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
+        for name, kind, default in _OUTPUT_PARAMETERS
+    ]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        values = [kwargs.pop(name) for name, _, _ in _OUTPUT_PARAMETERS]
+        kwargs["output"] = OutputOptions.from_args(*values)
+        return command(*args, **kwargs)
+
+    parameters = kept + added
+    wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
+    return wrapper  # type: ignore[return-value]
+
+
+def write_output(
+    ctx: typer.Context,
+    output: OutputOptions,
+    records: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    caption: str | None = None,
+    keys: Sequence[str] | None = None,
+) -> None:
+    """Write a command's records as asked; exit 1 (no match) when there are none.
+
+    `keys` are the valid --fields names: by default the keys of the command's published schema,
+    else (no schema yet) those of the first record.
+    """
+    from renkei_cli.completion import record_keys
+    from renkei_cli.output import write_records
+    from renkei_cli.terminal import Environment
+
+    if keys is None:
+        keys = record_keys(ctx.info_name)
+    env = Environment.detect(no_color=_options(ctx).no_color or output.no_color)
+    write_records(records, columns, output, env, caption, keys=keys)
+    if not records:
+        raise typer.Exit(int(ExitCode.NO_MATCH))
 
 
 @app.command("list")
+@with_output
 def list_command(
     ctx: typer.Context,
     area: Annotated[
-        int | None, typer.Option("--area", "-a", metavar="N", help="Only area N (1, 2, 3).")
+        int | None,
+        typer.Option(
+            "--area",
+            "-a",
+            metavar="N",
+            help="Only area N (1, 2, 3).",
+            autocompletion=complete_area,
+        ),
     ] = None,
     field: Annotated[
         int | None,
-        typer.Option("--field", "-f", metavar="N", help="Only policy field N of area 3."),
+        typer.Option(
+            "--field",
+            "-f",
+            metavar="N",
+            help="Only policy field N of area 3.",
+            autocompletion=complete_field,
+        ),
     ] = None,
     initiative: Annotated[
         str | None,
-        typer.Option("--initiative", "-i", metavar="LETTER", help="Only initiative LETTER."),
+        typer.Option(
+            "--initiative",
+            "-i",
+            metavar="LETTER",
+            help="Only initiative LETTER.",
+            autocompletion=complete_initiative,
+        ),
     ] = None,
     no_reposts: Annotated[
         bool, typer.Option("--no-reposts", help="Leave out 【再掲】 placements.")
     ] = False,
-    fmt: FormatOption = Format.AUTO,
-    json_output: JsonOption = False,
+    *,
+    output: OutputOptions,
 ) -> None:
-    """List placements in document order, filtered by area, field and initiative.
+    """List placements, filtered by area, field and initiative.
 
-    Examples: renkei list --area 3 | renkei list -a 3 -f 2 --json | renkei list -a 1 -i b
+    \b
+    Examples:
+      renkei list --area 3                     # area 3, all three policy fields
+      renkei list -a 3 -f 2 --json             # area 3, field 2, as a JSON array
+      renkei list -a 1 -i b --fields id,name   # initiative b of area 1, two columns
+      renkei list --format csv --excel > renkei.csv
     """
-    from renkei_cli.output import write_records
-    from renkei_cli.query import placement_record, resolve_scope, select_placements
-    from renkei_cli.terminal import Environment
+    from renkei_cli.query import RECORD_KEYS, placement_record, resolve_scope, select_placements
 
-    options = _options(ctx)
     catalog = _catalog(ctx)
     scope = resolve_scope(catalog, area=area, field=field, letter=initiative)
     placements = select_placements(catalog, scope, reposts=not no_reposts)
     records = [placement_record(catalog, p) for p in placements]
-    env = Environment.detect(no_color=options.no_color)
-    caption = f"{len(records)} placements"
-    write_records(records, LIST_COLUMNS, Format.JSON if json_output else fmt, env, caption)
+    write_output(ctx, output, records, LIST_COLUMNS, f"{len(records)} placements", RECORD_KEYS)
+
+
+@app.command("schema")
+def schema_command(
+    command: Annotated[
+        str,
+        typer.Argument(
+            metavar="[COMMAND]",
+            help="The command whose --json output to describe (default: list).",
+            autocompletion=complete_schema_name,
+            show_default=False,
+        ),
+    ] = "list",
+) -> None:
+    """Print the JSON Schema of a command's JSON output.
+
+    \b
+    Examples:
+      renkei schema                   # the schema of `renkei list --json`
+      renkei schema list > list.schema.json
+    """
+    from renkei_cli.output import emit
+    from renkei_cli.schemas import schema_text
+    from renkei_cli.terminal import Environment
+
+    emit(schema_text(command), Environment.detect())
+
+
+class Shell(str, enum.Enum):
+    """The shells `renkei completion` writes a script for (Typer's completion)."""
+
+    BASH = "bash"
+    ZSH = "zsh"
+    FISH = "fish"
+    POWERSHELL = "powershell"
+
+
+@app.command("completion")
+def completion_command(
+    shell: Annotated[
+        Shell,
+        typer.Argument(
+            metavar="SHELL", help="bash, zsh, fish or powershell.", case_sensitive=False
+        ),
+    ],
+) -> None:
+    """Print the shell completion script for a shell.
+
+    \b
+    Examples:
+      eval "$(renkei completion bash)"                              # in ~/.bashrc
+      renkei completion zsh > "${fpath[1]}/_renkei"                 # then restart zsh
+      renkei completion fish > ~/.config/fish/completions/renkei.fish
+    """
+    from typer._completion_shared import get_completion_script
+
+    from renkei_cli.output import emit
+    from renkei_cli.terminal import Environment
+
+    complete_var = f"_{PROG_NAME}_COMPLETE".upper()
+    script = get_completion_script(
+        prog_name=PROG_NAME, complete_var=complete_var, shell=shell.value
+    )
+    emit(script + "\n", Environment.detect())
+
+
+def _tolerate_console_encoding() -> None:
+    """Let help and messages print on a console that cannot encode them (PYTHONIOENCODING=
+    latin-1, a cp932 console): unencodable characters become `?` instead of a traceback.
+    Machine formats and tables do not depend on this: they encode their own bytes."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            reconfigure(errors="replace")
 
 
 def _output_format(fmt: Format, json_output: bool) -> Format:
@@ -313,8 +544,9 @@ def stats_command(
 
 def main() -> None:
     """Console-script entry point."""
+    _tolerate_console_encoding()
     try:
-        app()
+        app(prog_name=PROG_NAME)
     except KeyboardInterrupt:
         sys.stderr.write("renkei: interrupted\n")
         sys.exit(int(ExitCode.INTERRUPTED))

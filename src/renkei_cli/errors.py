@@ -7,13 +7,15 @@ from dataclasses import dataclass
 
 
 class ExitCode(enum.IntEnum):
-    """The documented exit codes of every renkei command."""
+    """The documented exit codes of every renkei command (README.md, "Exit codes")."""
 
     OK = 0
-    NO_MATCH = 1
-    USAGE = 2
-    DATA = 2
-    INTERRUPTED = 130
+    NO_MATCH = 1  # ran, found nothing; the output is still valid (`[]`, a CSV header)
+    USAGE = 2  # a bad option or value (click's own usage errors exit 2 as well)
+    DATA = 2  # a data file that cannot be loaded
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
+    # The reader of stdout went away (`renkei list | head -n 1`): 128 + SIGPIPE, what a shell
+    # reports for cat, grep or jq killed by SIGPIPE, so `set -o pipefail` treats renkei alike.
     BROKEN_PIPE = 141
 
 
