@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from clitools import RENKEI, process_env
 from renkei_cli import completion
 from renkei_cli.model import Catalog
 from renkei_cli.query import RECORD_KEYS
+
+from .clitools import RENKEI, process_env
 
 Run = Callable[..., Result]
 

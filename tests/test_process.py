@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from clitools import (
+from .clitools import (
     ANSI_ESCAPE,
     RENKEI,
     process_env,

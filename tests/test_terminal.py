@@ -9,10 +9,11 @@ import re
 import pytest
 from rich.cells import cell_len
 
-from clitools import ANSI_ESCAPE, process_env, pty_unavailable, run_in_pty, write_tricky_data
 from renkei_cli.model import Catalog
 from renkei_cli.output import LIST_COLUMNS, displayable, fit_columns
 from renkei_cli.terminal import Environment
+
+from .clitools import ANSI_ESCAPE, process_env, pty_unavailable, run_in_pty, write_tricky_data
 
 _NO_PTY = pty_unavailable()
 needs_pty = pytest.mark.skipif(_NO_PTY is not None, reason=f"pseudo-terminal tests: {_NO_PTY}")
