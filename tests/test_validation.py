@@ -229,7 +229,7 @@ def test_file_over_the_size_limit(run: Callable[..., Result], tmp_path: Path) ->
     refuse_file(
         run,
         path,
-        "1:1: the file is larger than 1,024 KiB, the limit for a data file "
+        "1:1: the file is larger than 512 KiB, the limit for a data file "
         "(the bundled one is about 15 KiB)",
     )
 
@@ -260,7 +260,7 @@ def test_deep_nesting_is_refused_where_it_goes_too_deep(
 ) -> None:
     path = tmp_path / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
-    message = f"{where}: nested more than {MAX_DEPTH} levels deep: a data file needs 11"
+    message = f"{where}: nested more than {MAX_DEPTH} levels deep (a renkei data file nests 11)"
     refuse_file(run, path, message)
 
 

@@ -31,9 +31,9 @@ from renkei_cli.model import (
 )
 
 SCHEMA_VERSION = 1
-# The bundled file is ~15 KB; 1 MiB leaves room for 50 times as many projects and keeps the
-# worst file under the limit refused or loaded well within a second.
-MAX_FILE_BYTES = 1024 * 1024
+# The bundled file is ~15 KiB; 512 KiB leaves room for 30 times as many projects and keeps
+# the worst file under the limit loaded or refused in under half a second (bench/bad_files.py).
+MAX_FILE_BYTES = 512 * 1024
 # The bundled file nests 11 levels deep (document > areas > area > fields > field >
 # initiatives > initiative > projects > project > corrections > correction).
 MAX_DEPTH = 50
@@ -275,7 +275,9 @@ def compose(text: str, shown: str) -> Node:
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 mark = event.start_mark
                 if len(stack) >= MAX_DEPTH:
-                    message = f"nested more than {MAX_DEPTH} levels deep: a data file needs 11"
+                    message = (
+                        f"nested more than {MAX_DEPTH} levels deep (a renkei data file nests 11)"
+                    )
                     deepest = Problem(mark.line + 1, mark.column + 1, message)
                     raise DataError(shown, [*problems, deepest])
                 kind = "map" if cls is MappingStartEvent else "seq"
@@ -323,7 +325,7 @@ def compose(text: str, shown: str) -> Node:
                 stack.append(node)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = _within(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
         problems.append(Problem(line, column, _syntax_message(error, text, mark)))
         raise DataError(shown, problems) from None
     except YAMLError as error:
@@ -338,6 +340,15 @@ def compose(text: str, shown: str) -> Node:
         )
         raise DataError(shown, [Problem(1, 1, message)])
     return root
+
+
+def _within(text: str, line: int, column: int) -> tuple[int, int]:
+    """A position on a line of the text: the parser's end of file after a last line with no
+    newline is one line further, where no editor can go; point at the end of the last line."""
+    lines = text.splitlines()
+    if line > len(lines) and lines and not text.endswith(("\n", "\r")):
+        return len(lines), len(lines[-1]) + 1
+    return line, column
 
 
 def _too_many(line: int, column: int) -> Problem:
@@ -363,6 +374,7 @@ _SYNTAX_HINTS = {
     "mapping values are not allowed": "a ': ' inside a value: put the value in quotes",
     "did not find expected key": "this line is indented differently from the keys above it",
     "did not find expected '-' indicator": "this line is indented differently from the list",
+    "expected <block end>": "this line is indented differently from the lines above it",
 }
 _CONTEXT_HINTS = {
     "while parsing a flow sequence": "the list '[' opened at line {line}, column {column}",
@@ -454,7 +466,8 @@ class _Builder:
     ) -> dict[str, Any] | None:
         """The keys of a mapping node; unknown, duplicate and missing keys are problems."""
         if _kind(node) != "map":
-            self.problem(node, f"{what} must be a mapping, not {_describe(node)}")
+            message = f"{what} must be a mapping (key: value lines), not {_describe(node)}"
+            self.problem(node, message)
             return None
         allowed = required + optional
         found: dict[str, Any] = {}
@@ -462,7 +475,7 @@ class _Builder:
         suggested: set[str] = set()
         for key_node, value_node in node.value:
             if _kind(key_node) != "str":
-                self.problem(key_node, f"keys in {what} must be strings, not {_describe(key_node)}")
+                self.problem(key_node, f"keys in {what} must be text, not {_describe(key_node)}")
                 continue
             key = key_node.value
             if key in found:
