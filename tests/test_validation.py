@@ -104,6 +104,14 @@ EXPECTED: dict[str, list[str]] = {
     "correction_kind.yaml": [
         "17:24: unknown correction kind 'spilt' (did you mean 'split'? valid: split, ocr)"
     ],
+    "correction_part.yaml": ["17:37: correction part 0 must be 1 or more"],
+    "project_entry.yaml": [
+        "14:13: write a project as '- name: 創業支援事業', not bare text",
+        "16:21: a project entry has 'name' (a project) or 'repost' (a 【再掲】 reference to a "
+        "project listed elsewhere), not both",
+        "17:13: a project entry needs 'name' (a project) or 'repost' (a 【再掲】 reference to a "
+        "project listed elsewhere)",
+    ],
     "field_pages.yaml": ["13:16: field pages [44, 71] lie outside the area's pages [44, 70]"],
     "area_both.yaml": [
         "16:7: an area has either 'initiatives' or 'fields' (policy fields), not both"

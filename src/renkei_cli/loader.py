@@ -659,17 +659,10 @@ class _Builder:
             )
             return None
         source_text = self.string(keys["source_text"], f"{what} source_text")
-        corrections = []
-        for item in self.sequence(keys["corrections"], f"{what} corrections"):
-            correction = self.correction(item)
-            if correction is not None:
-                corrections.append(correction)
-        if (
-            source_text is None
-            or value is None
-            or len(corrections) != len(keys["corrections"].value)
-        ):
-            return None
+        items = self.sequence(keys["corrections"], f"{what} corrections")
+        corrections = [self.correction(item) for item in items]
+        if source_text is None or value is None or not items or None in corrections:
+            return None  # the problem is reported: replaying would only add noise
         try:
             result = apply_corrections(source_text, corrections)
         except ValueError as error:
@@ -689,21 +682,29 @@ class _Builder:
             return None
         kind = self.string(keys["kind"], "correction kind")
         note = self.string(keys["note"], "correction note")
+        for key, owner in (("part", "split"), ("from", "ocr"), ("to", "ocr")):
+            if key in keys and kind in ("split", "ocr") and kind != owner:
+                self.problem(keys[key], f"'{key}' belongs to {owner} corrections, not {kind}")
         if kind == "split":
             if "part" not in keys:
                 self.problem(node, "a split correction needs 'part' (1 for the first)")
                 return None
             part = self.integer(keys["part"], "correction part")
-            return Correction(kind="split", note=note or "", part=part) if part else None
+            if part is not None and part < 1:
+                self.problem(keys["part"], f"correction part {part} must be 1 or more")
+                return None
+            if part is None or note is None:
+                return None
+            return Correction(kind="split", note=note, part=part)
         if kind == "ocr":
             if "from" not in keys or "to" not in keys:
                 self.problem(node, "an ocr correction needs 'from' and 'to'")
                 return None
             old = self.string(keys["from"], "correction from")
             new = self.string(keys["to"], "correction to")
-            if old is None or new is None:
+            if old is None or new is None or note is None:
                 return None
-            return Correction(kind="ocr", note=note or "", old=old, new=new)
+            return Correction(kind="ocr", note=note, old=old, new=new)
         if kind is not None:
             close = difflib.get_close_matches(kind, ("split", "ocr"), n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'? " if close else ""
@@ -812,6 +813,9 @@ class _Builder:
     def project_list(self, node: Any, initiative: Initiative) -> None:
         for index, item in enumerate(self.sequence(node, "projects"), 1):
             placement_id = f"{initiative.key}-{index}"
+            if _kind(item) == "str":
+                self.problem(item, f"write a project as '- name: {item.value}', not bare text")
+                continue
             keys = self.mapping(
                 item,
                 "a project",
@@ -821,11 +825,18 @@ class _Builder:
             if keys is None:
                 continue
             theme = self.optional(keys, "theme", self.string, "theme")
-            if ("name" in keys) == ("repost" in keys):
+            if "name" in keys and "repost" in keys:
+                self.problem(
+                    keys["repost"],
+                    "a project entry has 'name' (a project) or 'repost' (a 【再掲】 reference "
+                    "to a project listed elsewhere), not both",
+                )
+                continue
+            if "name" not in keys and "repost" not in keys:
                 self.problem(
                     item,
-                    "a project entry needs either 'name' (a project) or 'repost' "
-                    "(a 【再掲】 reference to a project listed elsewhere), not both",
+                    "a project entry needs 'name' (a project) or 'repost' (a 【再掲】 "
+                    "reference to a project listed elsewhere)",
                 )
                 continue
             if "repost" in keys:
