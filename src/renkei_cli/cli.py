@@ -327,7 +327,9 @@ def validate_command(
 ) -> None:
     """Check a data file: every problem as FILE:LINE:COL: message on stderr, exit 2 if any.
 
-    A valid file prints `PATH: ok (82 placements, 77 projects)` on stdout and exits 0.
+    A valid file prints `PATH: ok (82 placements, 77 projects)` on stdout and exits 0;
+    --json prints the report on stdout either way (the exit code still says which).
+
     Examples: renkei validate my.yaml | renkei --data my.yaml validate --json
     """
     import json
