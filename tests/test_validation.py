@@ -231,15 +231,23 @@ def test_directory_and_missing_path(run: Callable[..., Result], tmp_path: Path) 
 
 def test_file_over_the_size_limit(run: Callable[..., Result], tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
-    padding = ("# " + "x" * 1022 + "\n") * (MAX_FILE_BYTES // 1024)
-    path.write_text(DATA.read_text(encoding="utf-8") + padding, encoding="utf-8")
-    assert path.stat().st_size > MAX_FILE_BYTES
-    refuse_file(
-        run,
-        path,
-        "1:1: the file is larger than 512 KiB, the limit for a data file "
-        "(the bundled one is about 15 KiB)",
+    with path.open("wb") as stream:  # sparse where the file system allows: nothing to write
+        stream.truncate(MAX_FILE_BYTES + 1)
+    expected = (
+        "1:1: the file is larger than 32 MiB, the limit for a data file "
+        "(the bundled one is about 15 KiB)"
     )
+    refuse_file(run, path, expected)
+    assert_refused(run("--data", str(path), "list"), str(path), [expected])
+
+
+def test_file_at_the_size_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "padded.yaml"
+    text = DATA.read_text(encoding="utf-8")
+    padding = "#" * (MAX_FILE_BYTES - len(text.encode("utf-8")) - 1) + "\n"
+    path.write_text(text + padding, encoding="utf-8")
+    assert path.stat().st_size == MAX_FILE_BYTES
+    assert len(load_catalog(path).placements) == 82
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
@@ -254,7 +262,7 @@ def test_endless_device_is_refused_without_reading_it_all(run: Callable[..., Res
     ("name", "text", "where"),
     [
         ("flow", "areas: " + "[" * 100_000 + "]" * 100_000 + "\n", f"1:{7 + MAX_DEPTH}"),
-        ("dashes", "- " * 100_000 + "x\n", f"1:{2 * MAX_DEPTH + 1}"),
+        ("dashes", "k:\n" + "- " * 100_000 + "x\n", f"2:{2 * (MAX_DEPTH - 1) + 1}"),
         (
             "indented",
             "".join(" " * i + "k:\n" for i in range(200)) + " " * 200 + "v\n",
