@@ -229,6 +229,19 @@ def test_directory_and_missing_path(run: Callable[..., Result], tmp_path: Path) 
     refuse_file(run, tmp_path / "no" / "dir.yaml", "1:1: no such file")
 
 
+def test_unreadable_file(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "locked.yaml"
+    path.write_bytes(DATA.read_bytes())
+
+    def denied(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", denied)  # chmod does not stop root, who may run tests
+    refuse_file(run, path, "1:1: cannot read the file: Permission denied")
+
+
 def test_file_over_the_size_limit(run: Callable[..., Result], tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     with path.open("wb") as stream:  # sparse where the file system allows: nothing to write

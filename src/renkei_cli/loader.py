@@ -346,7 +346,7 @@ def compose(text: str, shown: str) -> Node:
                 )
             if stack:
                 stack[-1].value.append(node)
-            elif node.kind != "map":  # a wrong file (a JSON array, say): stop at once
+            elif node.kind not in ("map", "alias"):  # a wrong file (a JSON array): stop now
                 problems.append(Problem(node.line, node.column, _not_a_mapping(node)))
                 raise DataError(shown, problems)
             else:
