@@ -401,8 +401,9 @@ def test_every_command_honours_a_bad_data_path(run: Callable[..., Result], tmp_p
             run("--data", missing, name, *args),
             run(name, *args, env={"RENKEI_DATA": missing}),
         ):
-            assert result.exit_code == 2, (name, result.output)
-            assert result.stderr == f"{missing}:1:1: no such file\n", name
+            hint = f"{name}: if it needs arguments to reach the data, add them to sample_args"
+            assert result.exit_code == 2, (hint, result.output)
+            assert result.stderr == f"{missing}:1:1: no such file\n", (hint, result.stderr)
 
 
 # -- the library -----------------------------------------------------------------------------
