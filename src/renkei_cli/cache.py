@@ -111,25 +111,28 @@ def write_cache(file: Path, key: str, catalog: Catalog) -> None:
 
 def load(path: Path | str | None = None, use_cache: bool = True) -> Catalog:
     """The Catalog of a data file, from the cache when it is fresh; DataError if invalid."""
-    from renkei_cli.loader import default_data_path, load_catalog
+    from renkei_cli.loader import MAX_FILE_BYTES, default_data_path, load_catalog
 
-    path = Path(path) if path is not None else default_data_path()
+    source = path if path is not None else default_data_path()  # as given, for messages
+    path = Path(source)
     if not use_cache or not path.is_file():
-        return load_catalog(path)  # the loader reports a missing path or directory
+        return load_catalog(source)  # the loader reports a missing path or directory
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return load_catalog(source)  # refused by size before a byte is read
         data = path.read_bytes()
     except OSError:
-        return load_catalog(path)
+        return load_catalog(source)
     key = cache_key(data)
     file = cache_file(path)
     catalog = read_cache(file, key)
     if catalog is None:
-        catalog = _parse_with_progress(path)
+        catalog = _parse_with_progress(source)
         write_cache(file, key, catalog)
     return catalog
 
 
-def _parse_with_progress(path: Path) -> Catalog:
+def _parse_with_progress(path: Path | str) -> Catalog:
     """Parse without the garbage collector (it makes large loads superlinear); on a terminal,
     say so on stderr when the parse takes longer than about a second."""
     from renkei_cli.loader import load_catalog
