@@ -41,7 +41,13 @@ def complete_zsh(run: Run, words: str) -> str:
 
 
 def test_commands_complete(run: Run) -> None:
-    assert complete_bash(run, "renkei ") == ["list", "schema", "completion"]
+    import typer.main
+
+    from renkei_cli.cli import app
+
+    registered = list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    assert {"list", "schema", "completion", "show"} <= set(registered)
+    assert complete_bash(run, "renkei ") == registered
     assert complete_bash(run, "renkei sc") == ["schema"]
 
 
@@ -100,7 +106,7 @@ def test_a_bad_data_file_completes_nothing_without_a_traceback(run: Run, tmp_pat
 
 
 def test_data_option_is_used_for_completion(run: Run, tmp_path: Path) -> None:
-    from clitools import write_tricky_data
+    from .clitools import write_tricky_data
 
     data = write_tricky_data(tmp_path)
     assert complete_bash(run, f"renkei --data {data} list -i ") == ["a", "b"]

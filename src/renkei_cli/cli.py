@@ -29,6 +29,7 @@ PROG_NAME = "renkei"
 
 if TYPE_CHECKING:
     from renkei_cli.model import Catalog
+    from renkei_cli.terminal import Environment
 
 
 class _Group(TyperGroup):
@@ -405,38 +406,45 @@ def _tolerate_console_encoding() -> None:
             reconfigure(errors="replace")
 
 
-def _output_format(fmt: Format, json_output: bool) -> Format:
-    return Format.JSON if json_output else fmt
+def _environment(ctx: typer.Context, output: OutputOptions) -> Environment:
+    """The terminal facts for this command, with --no-color given globally or to the command."""
+    from renkei_cli.terminal import Environment
+
+    return Environment.detect(no_color=_options(ctx).no_color or output.no_color)
 
 
 @app.command("show")
+@with_output
 def show_command(
     ctx: typer.Context,
     project: Annotated[
         str, typer.Argument(metavar="ID|NAME", help="A placement id (1-c-1, 3(1)g2) or a name.")
     ],
-    fmt: FormatOption = Format.AUTO,
-    json_output: JsonOption = False,
+    *,
+    output: OutputOptions,
 ) -> None:
-    """Show one project in its whole context: placements, corrections, related projects.
+    """One project in context: placements, fixes, related.
 
     A name may be part of one (北九州空港の物流); several matches list the candidates (exit 2).
-    Examples: renkei show 1-c-1 | renkei show 3(1)g2 | renkei show 物流拠点 --json
+
+    \b
+    Examples:
+      renkei show 1-c-1                 # by placement id
+      renkei show 3(1)g2                # an id as the document writes it
+      renkei show 物流拠点 --json        # by (part of) a name
     """
     from renkei_cli.query import resolve_project
     from renkei_cli.render import write_show
-    from renkei_cli.terminal import Environment
     from renkei_cli.xref import build_terms, show_record
 
-    options = _options(ctx)
     catalog = _catalog(ctx)
     found = resolve_project(catalog, project)
     record = show_record(catalog, build_terms(catalog), found)
-    env = Environment.detect(no_color=options.no_color)
-    write_show(record, _output_format(fmt, json_output), env)
+    write_show(record, output, _environment(ctx, output))
 
 
 @app.command("xref")
+@with_output
 def xref_command(
     ctx: typer.Context,
     terms: Annotated[
@@ -447,45 +455,43 @@ def xref_command(
         bool,
         typer.Option("--all", help="With --terms: also terms shared within one initiative."),
     ] = False,
-    fmt: FormatOption = Format.AUTO,
-    json_output: JsonOption = False,
+    *,
+    output: OutputOptions,
 ) -> None:
-    """Projects placed more than once (【再掲】); with --terms, the terms linking projects.
+    """Reposted projects (【再掲】), or with --terms shared terms.
 
-    Examples: renkei xref | renkei xref --json | renkei xref --terms | renkei xref --terms --all
+    \b
+    Examples:
+      renkei xref                       # projects listed in more than one place
+      renkei xref --json
+      renkei xref --terms               # terms linking different initiatives
+      renkei xref --terms --all         # also terms shared within one initiative
     """
-    from renkei_cli.output import write_records
     from renkei_cli.query import placement_record, short_breadcrumb
     from renkei_cli.render import write_terms, xref_columns
-    from renkei_cli.terminal import Environment
-    from renkei_cli.xref import (
-        build_terms,
-        reposted_projects,
-        term_links,
-        term_record,
-        xref_record,
-    )
+    from renkei_cli.xref import build_terms, reposted_projects, term_links, term_record, xref_record
 
     if all_terms and not terms:
         raise UsageError("--all goes with --terms")
-    options = _options(ctx)
     catalog = _catalog(ctx)
-    env = Environment.detect(no_color=options.no_color)
-    fmt = _output_format(fmt, json_output)
+    env = _environment(ctx, output)
     if terms:
         links = term_links(catalog, build_terms(catalog), within=all_terms)
         records = [term_record(catalog, term) for term in links]
         where = "" if all_terms else " across initiatives"
-        write_terms(records, fmt, env, f"{len(records)} shared terms{where}")
+        write_terms(records, output, env, f"{len(records)} shared terms{where}")
+        if not records:
+            raise typer.Exit(int(ExitCode.NO_MATCH))
         return
     records = [xref_record(catalog, project) for project in reposted_projects(catalog)]
     labels = {p.id: short_breadcrumb(placement_record(catalog, p)) for p in catalog.placements}
     count = sum(len(record["placements"]) for record in records)
     caption = f"{len(records)} projects in {count} placements"
-    write_records(records, xref_columns(labels), fmt, env, caption)
+    write_output(ctx, output, records, xref_columns(labels), caption, ("id", "name", "placements"))
 
 
 @app.command("tree")
+@with_output
 def tree_command(
     ctx: typer.Context,
     depth: Annotated[
@@ -494,51 +500,54 @@ def tree_command(
             "--depth", "-d", metavar="N", min=1, help="Show N levels (1 = areas); default all."
         ),
     ] = None,
-    fmt: FormatOption = Format.AUTO,
-    json_output: JsonOption = False,
+    *,
+    output: OutputOptions,
 ) -> None:
-    """The hierarchy area → field → initiative → project, with counts at each level.
+    """The hierarchy, with counts at each level.
 
-    Examples: renkei tree | renkei tree --depth 2 | renkei tree --json
+    Areas, policy fields, initiatives and projects; in a pipe, indented plain text.
+
+    \b
+    Examples:
+      renkei tree                       # everything, as a tree
+      renkei tree --depth 2             # areas and fields/initiatives only
+      renkei tree --json                # nested JSON
     """
     from renkei_cli.overview import build_tree, totals
     from renkei_cli.render import write_tree
-    from renkei_cli.terminal import Environment
 
-    options = _options(ctx)
     catalog = _catalog(ctx)
-    env = Environment.detect(no_color=options.no_color)
     counts = totals(catalog)
     root = (
         f"{catalog.source.title} {catalog.source.section} — {counts['projects']} projects"
         f" + {counts['reposts']} 再掲"
     )
-    write_tree(build_tree(catalog, depth), root, _output_format(fmt, json_output), env)
+    write_tree(build_tree(catalog, depth), root, output, _environment(ctx, output))
 
 
 @app.command("stats")
-def stats_command(
-    ctx: typer.Context,
-    fmt: FormatOption = Format.AUTO,
-    json_output: JsonOption = False,
-) -> None:
-    """Counts per area, policy field and initiative, 【再掲】 counted apart, with bars.
+@with_output
+def stats_command(ctx: typer.Context, *, output: OutputOptions) -> None:
+    """Counts per area, field and initiative, with bars.
 
-    Examples: renkei stats | renkei stats --json | renkei stats | grep ^initiative
+    【再掲】 placements are counted apart from the projects listed there first.
+
+    \b
+    Examples:
+      renkei stats                      # bar charts on a terminal
+      renkei stats --json
+      renkei stats | grep ^initiative   # TSV in a pipe
     """
     from renkei_cli.overview import stats_rows, totals
     from renkei_cli.render import write_stats
-    from renkei_cli.terminal import Environment
 
-    options = _options(ctx)
     catalog = _catalog(ctx)
-    env = Environment.detect(no_color=options.no_color)
     counts = totals(catalog)
     caption = (
         f"{counts['projects']} projects in {counts['placements']} placements"
         f" ({counts['reposts']} 再掲)"
     )
-    write_stats(stats_rows(catalog), caption, _output_format(fmt, json_output), env)
+    write_stats(stats_rows(catalog), caption, output, _environment(ctx, output))
 
 
 @app.command("validate")
@@ -556,12 +565,17 @@ def validate_command(
         bool, typer.Option("--json", help="Print one JSON object: path, valid, problems, counts.")
     ] = False,
 ) -> None:
-    """Check a data file: every problem as FILE:LINE:COL: message on stderr, exit 2 if any.
+    """Check a data file and report every problem in it.
 
+    Each problem is one line, FILE:LINE:COL: message, on stderr, and the exit code is 2.
     A valid file prints `PATH: ok (82 placements, 77 projects)` on stdout and exits 0;
     --json prints the report on stdout either way (the exit code still says which).
 
-    Examples: renkei validate my.yaml | renkei --data my.yaml validate --json
+    \b
+    Examples:
+      renkei validate my.yaml
+      renkei validate                   # the bundled file, or --data / RENKEI_DATA
+      renkei validate --json my.yaml    # the report as one JSON object
     """
     import json
 

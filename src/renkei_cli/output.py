@@ -231,6 +231,11 @@ _YAML11_LOOKALIKE = (
 
 def yaml_text(records: Sequence[Record], keys: Sequence[str], options: OutputOptions) -> str:
     """A YAML block sequence of mappings, keys in record order, readable by YAML 1.1 and 1.2."""
+    return yaml_value_text(list(records), options)
+
+
+def yaml_value_text(value: Any, options: OutputOptions) -> str:
+    """Any JSON-like value as block-style YAML (ruamel.yaml is imported only here)."""
     import io
     import re
 
@@ -252,7 +257,7 @@ def yaml_text(records: Sequence[Record], keys: Sequence[str], options: OutputOpt
     yaml.allow_unicode = not options.ascii
     yaml.width = 4096  # never fold a long name over two lines
     buffer = io.StringIO()
-    yaml.dump(list(records), buffer)
+    yaml.dump(value, buffer)
     return buffer.getvalue()
 
 

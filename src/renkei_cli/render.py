@@ -10,14 +10,17 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from renkei_cli.errors import UsageError
 from renkei_cli.output import (
     Column,
     Format,
+    OutputOptions,
     emit,
     make_console,
     resolve_format,
     tsv_line,
     write_records,
+    yaml_value_text,
 )
 from renkei_cli.terminal import Environment
 
@@ -25,13 +28,33 @@ Record = dict[str, Any]
 BAR_WIDTH = 30  # the longest bar of `stats`, in characters
 
 
-def write_json(value: Any, fmt: Format, env: Environment) -> None:
-    """A JSON value: indented for --json, one line (per array item) for jsonl."""
+_NESTED_FORMATS = (Format.TABLE, Format.TSV, Format.JSON, Format.JSONL, Format.YAML)
+
+
+def nested_options(output: OutputOptions | Format, command: str) -> OutputOptions:
+    """The options of a command whose output is one nested value (show, tree): no flat-only
+    formats, no --fields."""
+    options = output if isinstance(output, OutputOptions) else OutputOptions(format=output)
+    if options.fields:
+        raise UsageError(f"--fields applies to listing commands; {command} prints one value")
+    if options.format not in (Format.AUTO, *_NESTED_FORMATS):
+        valid = ", ".join(f.value for f in _NESTED_FORMATS)
+        raise UsageError(f"{command} prints nested data: use --format {valid}")
+    return options
+
+
+def write_value(value: Any, fmt: Format, options: OutputOptions, env: Environment) -> bool:
+    """Write a nested value in a machine format (json, jsonl, yaml); False for other formats."""
     if fmt is Format.JSONL:
         items = value if isinstance(value, list) else [value]
-        emit("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items), env)
+        emit("".join(json.dumps(item, ensure_ascii=options.ascii) + "\n" for item in items), env)
+    elif fmt is Format.JSON:
+        emit(json.dumps(value, ensure_ascii=options.ascii, indent=2) + "\n", env)
+    elif fmt is Format.YAML:
+        emit(yaml_value_text(value, options), env)
     else:
-        emit(json.dumps(value, ensure_ascii=False, indent=2) + "\n", env)
+        return False
+    return True
 
 
 def _plain(lines: Sequence[Sequence[Any]], env: Environment) -> None:
@@ -53,11 +76,11 @@ def _pages(pages: Sequence[int]) -> str:
     return f"{first}-{last}" if first != last else str(first)
 
 
-def write_show(record: Record, fmt: Format, env: Environment) -> None:
+def write_show(record: Record, output: OutputOptions | Format, env: Environment) -> None:
     """One project in its whole context."""
-    fmt = resolve_format(fmt, env)
-    if fmt in (Format.JSON, Format.JSONL):
-        write_json(record, fmt, env)
+    options = nested_options(output, "show")
+    fmt = resolve_format(options.format, env)
+    if write_value(record, fmt, options, env):
         return
     if fmt is Format.TABLE:
         _print_show(record, env)
@@ -157,12 +180,15 @@ TERM_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def write_terms(records: Sequence[Record], fmt: Format, env: Environment, caption: str) -> None:
+def write_terms(
+    records: Sequence[Record], output: OutputOptions | Format, env: Environment, caption: str
+) -> None:
     """The shared-term network; the table leaves out the names column (they are in Projects)."""
+    options = output if isinstance(output, OutputOptions) else OutputOptions(format=output)
     columns = TERM_COLUMNS
-    if resolve_format(fmt, env) is Format.TABLE:
+    if resolve_format(options.format, env) is Format.TABLE:
         columns = tuple(c for c in TERM_COLUMNS if c.header != "Names")
-    write_records(records, columns, fmt, env, caption)
+    write_records(records, columns, options, env, caption)
 
 
 # -- tree ------------------------------------------------------------------------------------
@@ -191,11 +217,13 @@ def _node_label(node: Record) -> str:
     return f"{name} — {_count_label(node)}"
 
 
-def write_tree(nodes: list[Record], root_label: str, fmt: Format, env: Environment) -> None:
+def write_tree(
+    nodes: list[Record], root_label: str, output: OutputOptions | Format, env: Environment
+) -> None:
     """The hierarchy: a Rich tree on a terminal, two-space indented plain text in a pipe."""
-    fmt = resolve_format(fmt, env)
-    if fmt in (Format.JSON, Format.JSONL):
-        write_json(nodes, fmt, env)
+    options = nested_options(output, "tree")
+    fmt = resolve_format(options.format, env)
+    if write_value(nodes, fmt, options, env):
         return
     if fmt is Format.TABLE:
         from rich.tree import Tree
@@ -247,11 +275,13 @@ def bar(projects: int, reposts: int, largest: int, width: int = BAR_WIDTH) -> st
     return "█" * solid + "░" * light
 
 
-def write_stats(rows: list[Record], caption: str, fmt: Format, env: Environment) -> None:
+def write_stats(
+    rows: list[Record], caption: str, output: OutputOptions | Format, env: Environment
+) -> None:
     """Counts per area, field and initiative: bar charts on a terminal, TSV in a pipe."""
-    fmt = resolve_format(fmt, env)
-    if fmt is not Format.TABLE:
-        write_records(rows, STATS_COLUMNS, fmt, env)
+    options = output if isinstance(output, OutputOptions) else OutputOptions(format=output)
+    if resolve_format(options.format, env) is not Format.TABLE or options.fields:
+        write_records(rows, STATS_COLUMNS, options, env, caption)
         return
     from rich import box
     from rich.cells import cell_len
