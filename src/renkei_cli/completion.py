@@ -8,21 +8,22 @@ completion must never print a traceback into the user's shell.
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from renkei_cli.model import Catalog
+if TYPE_CHECKING:
+    from renkei_cli.model import Catalog
 
 Completions = list[tuple[str, str]]
 
 
 def _catalog(ctx: Any) -> Catalog | None:
     """The catalog named by --data or RENKEI_DATA (else the bundled one); None if unloadable."""
-    from renkei_cli.loader import load_catalog
+    from renkei_cli import cache
 
     root = ctx.find_root()
     path = root.params.get("data") or os.environ.get("RENKEI_DATA") or None
     try:
-        return load_catalog(path)
+        return cache.load(path)  # every Tab press loads it: the parse cache keeps that quick
     except Exception:  # any failure (bad YAML, missing file, permissions): complete nothing
         return None
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from renkei_cli.errors import AmbiguousError, NotFoundError, UsageError
 from renkei_cli.ids import canonical_id
-from renkei_cli.model import Catalog, Placement, Project
+
+if TYPE_CHECKING:  # the model is needed for annotations only: `--help` need not import it
+    from renkei_cli.model import Catalog, Placement, Project
 
 # The keys of a placement record, in output order. The contract: keys may be added, none renamed.
 RECORD_KEYS = (
