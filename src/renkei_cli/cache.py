@@ -10,13 +10,11 @@ then rename) and unpickling admits only renkei's own model classes, so a cache c
 from __future__ import annotations
 
 import gc
-import hashlib
 import io
 import os
 import pickle
 import sys
-import tempfile
-import threading
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -47,19 +45,27 @@ def cache_dir() -> Path:
     return Path(base) / "renkei"
 
 
+def _digest(data: bytes) -> str:
+    """A content hash of the data: CRC-32 and Adler-32 with the length.
+
+    It guards against a stale cache, not an adversary (the cache is the user's own, and its
+    unpickler admits only model classes), and zlib costs a tenth of hashlib's import.
+    """
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}-{len(data)}"
+
+
 def cache_key(data: bytes) -> str:
     """What a cached catalog must have been built from to be used."""
     from renkei_cli.loader import SCHEMA_VERSION
 
-    digest = hashlib.sha256(data).hexdigest()
     python = "{}.{}".format(*sys.version_info[:2])
-    return f"{digest}:{__version__}:{SCHEMA_VERSION}:{python}"
+    return f"{_digest(data)}:{__version__}:{SCHEMA_VERSION}:{python}"
 
 
 def cache_file(path: Path) -> Path:
     """The cache file of one data path (one per path, so stale entries are replaced, not piled)."""
-    name = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
-    return cache_dir() / f"catalog-{name[:32]}.pickle"
+    name = _digest(str(path.resolve()).encode("utf-8", "surrogateescape"))
+    return cache_dir() / f"catalog-{name}.pickle"
 
 
 class _ModelUnpickler(pickle.Unpickler):
@@ -95,6 +101,8 @@ def read_cache(file: Path, key: str) -> Catalog | None:
 
 def write_cache(file: Path, key: str, catalog: Catalog) -> None:
     """Write atomically; a cache that cannot be written is silently skipped."""
+    import tempfile
+
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".catalog-", suffix=".tmp")
@@ -135,6 +143,8 @@ def load(path: Path | str | None = None, use_cache: bool = True) -> Catalog:
 def _parse_with_progress(path: Path | str) -> Catalog:
     """Parse without the garbage collector (it makes large loads superlinear); on a terminal,
     say so on stderr when the parse takes longer than about a second."""
+    import threading
+
     from renkei_cli.loader import load_catalog
 
     notice = threading.Timer(_SLOW_PARSE_SECONDS, _announce_slow_parse, args=(path,))
