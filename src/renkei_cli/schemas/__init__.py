@@ -39,9 +39,17 @@ def load_schema(name: str = DEFAULT) -> dict[str, Any]:
     return schema
 
 
-def record_schema(schema: dict[str, Any]) -> dict[str, Any]:
-    """The schema of one record: the array's `items`, with `$ref` into `$defs` followed."""
-    items: dict[str, Any] = schema.get("items", schema)
+def record_schema(schema: dict[str, Any], name: str | None = None) -> dict[str, Any]:
+    """The schema of one record: the array's `items`, with `$ref` into `$defs` followed.
+
+    A command whose output has several shapes (`xref`, `xref --terms`) lists them under `anyOf`,
+    the default first; `name` picks another record by its `$defs` name.
+    """
+    if name is not None:
+        named: dict[str, Any] = schema["$defs"][name]
+        return named
+    shapes: list[dict[str, Any]] = schema.get("anyOf", [schema])
+    items: dict[str, Any] = shapes[0].get("items", schema)
     ref = items.get("$ref", "")
     if ref.startswith("#/$defs/"):
         resolved: dict[str, Any] = schema["$defs"][ref.removeprefix("#/$defs/")]
