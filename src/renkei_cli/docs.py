@@ -74,6 +74,15 @@ def _type_name(prop: dict[str, Any], schema: dict[str, Any]) -> str:
     return " or ".join(kind) if isinstance(kind, list) else str(kind)
 
 
+def _key_rows(record: dict[str, Any], schema: dict[str, Any]) -> list[str]:
+    """A key table's header and one row per property of a record."""
+    rows = ["| key | type | description |", "| --- | --- | --- |"]
+    for key, prop in record.get("properties", {}).items():
+        description = prop.get("description", "").replace("|", "\\|")
+        rows.append(f"| `{key}` | {_type_name(prop, schema)} | {description} |")
+    return rows
+
+
 def schemas_block() -> str:
     """docs/json.md's key tables: one section per published schema."""
     from renkei_cli.schemas import load_schema, record_schema, schema_names
@@ -87,12 +96,12 @@ def schemas_block() -> str:
             "",
             f"`renkei schema {name}` prints it; `$id` `{schema['$id']}`. {schema['description']}",
             "",
-            "| key | type | description |",
-            "| --- | --- | --- |",
         ]
-        for key, prop in record.get("properties", {}).items():
-            description = prop.get("description", "").replace("|", "\\|")
-            lines.append(f"| `{key}` | {_type_name(prop, schema)} | {description} |")
+        lines += _key_rows(record, schema)
+        for def_name, definition in schema.get("$defs", {}).items():
+            if "properties" in definition and definition is not record:
+                lines += ["", f"`$defs/{def_name}`: {definition.get('description', '')}", ""]
+                lines += _key_rows(definition, schema)
         parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)
 
