@@ -13,6 +13,7 @@ from typer.testing import Result
 from renkei_cli import completion
 from renkei_cli.model import Catalog
 from renkei_cli.query import RECORD_KEYS
+from renkei_cli.schemas import schema_names
 
 from .clitools import RENKEI, process_env
 
@@ -82,7 +83,7 @@ def test_fields_complete_one_key_at_a_time(run: Run) -> None:
 
 def test_formats_schemas_and_shells_complete(run: Run) -> None:
     assert complete_bash(run, "renkei list --format j") == ["json", "jsonl"]
-    assert complete_bash(run, "renkei schema ") == ["list"]
+    assert complete_bash(run, "renkei schema ") == schema_names()
     assert complete_bash(run, "renkei completion ") == ["bash", "zsh", "fish", "powershell"]
 
 

@@ -34,7 +34,7 @@ def test_the_airport_project_is_related_to_the_other_airport_projects(
     assert related["2-d-1"]["name"] == "北九州空港の機能強化"
     assert related["2-d-2"]["name"] == "北九州空港アクセス強化事業"
     assert related["2-d-1"]["shared"] == ["北九州空港"]
-    assert related["2-d-1"]["cross_area"] is True
+    assert related["2-d-1"]["across_areas"] is True
     assert list(related)[:2] == ["2-d-1", "2-d-2"]  # other areas, heaviest first
 
 
@@ -44,7 +44,7 @@ def test_show_json_keys(run_json: Callable[..., Any], catalog: Catalog) -> None:
     assert record["placements"] == ["1-c-1"]
     assert record["repost"] is False and record["primary_id"] is None
     for related in record["related"]:
-        assert list(related) == ["id", "name", "shared", "score", "cross_area"]
+        assert list(related) == ["id", "name", "shared", "score", "across_areas"]
         assert related["shared"] and related["score"] > 0
     # The list keys have the list values: the record of the primary placement.
     listed = next(r for r in run_json("list", "-a", "1", "-i", "c") if r["id"] == "1-c-1")

@@ -246,7 +246,7 @@ def test_related_is_symmetric_and_ordered(catalog: Catalog) -> None:
     index = build_terms(catalog)
     for project in catalog.projects:
         related = related_projects(catalog, index, project.id)
-        keys = [(not r.cross_area, -r.score) for r in related]
+        keys = [(not r.across_areas, -r.score) for r in related]
         assert keys == sorted(keys), project.id
         for item in related:
             back = {r.project.id: r for r in related_projects(catalog, index, item.project.id)}

@@ -89,7 +89,7 @@ class Related:
     project: Project
     shared: tuple[Term, ...]  # heaviest first
     score: float  # the sum of the shared terms' weights
-    cross_area: bool  # no area in common with the project it relates to
+    across_areas: bool  # no area in common with the project it relates to
 
 
 @dataclass(frozen=True)
@@ -324,10 +324,10 @@ def related_projects(
                 project=project,
                 shared=tuple(terms),
                 score=sum(term.weight for term in terms),
-                cross_area=not (areas & _areas_of(catalog, other)),
+                across_areas=not (areas & _areas_of(catalog, other)),
             )
         )
-    related.sort(key=lambda r: (not r.cross_area, -r.score, order[r.project.id]))
+    related.sort(key=lambda r: (not r.across_areas, -r.score, order[r.project.id]))
     return related[:limit]
 
 
@@ -373,13 +373,13 @@ def term_record(catalog: Catalog, term: Term) -> dict[str, Any]:
 
 
 def related_record(related: Related) -> dict[str, Any]:
-    """A related project: `id`, `name`, `shared` (the terms), `score`, `cross_area`."""
+    """A related project: `id`, `name`, `shared` (the terms), `score`, `across_areas`."""
     return {
         "id": related.project.id,
         "name": related.project.name,
         "shared": [term.text for term in related.shared],
         "score": round(related.score, 1),
-        "cross_area": related.cross_area,
+        "across_areas": related.across_areas,
     }
 
 
