@@ -161,3 +161,8 @@ def test_the_bash_script_completes_in_a_real_bash(tmp_path: Path, catalog: Catal
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [str(f.number) for f in catalog.fields_of(3)]
     assert done.stderr == ""
+
+
+def test_show_completes_placement_ids(run: Run) -> None:
+    assert complete_bash(run, "renkei show 3-1-g-") == [f"3-1-g-{n}" for n in range(1, 6)]
+    assert complete_bash(run, "renkei show 1-e-3") == ["1-e-3"]

@@ -20,6 +20,7 @@ from renkei_cli.completion import (
     complete_field,
     complete_fields,
     complete_initiative,
+    complete_placement_id,
     complete_schema_name,
 )
 from renkei_cli.errors import DataError, ExitCode, RenkeiError, UsageError
@@ -418,7 +419,12 @@ def _environment(ctx: typer.Context, output: OutputOptions) -> Environment:
 def show_command(
     ctx: typer.Context,
     project: Annotated[
-        str, typer.Argument(metavar="ID|NAME", help="A placement id (1-c-1, 3(1)g2) or a name.")
+        str,
+        typer.Argument(
+            metavar="ID|NAME",
+            help="A placement id (1-c-1, 3(1)g2) or a name.",
+            autocompletion=complete_placement_id,
+        ),
     ],
     *,
     output: OutputOptions,
