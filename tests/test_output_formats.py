@@ -222,3 +222,15 @@ def test_no_match_exits_1_with_valid_empty_output(run: Run, tmp_path: Path) -> N
     assert YAML(typ="safe").load(as_yaml.stdout) == []
     assert run("--data", data, "list", "-i", "b", "--no-reposts").stdout == ""
     assert run("--data", data, "list", "-i", "b").exit_code == 0
+
+
+def test_lists_of_objects_are_flat_ids_in_csv(run: Run) -> None:
+    import csv
+    import io
+
+    result = run("xref", "--terms", "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    airport = next(row for row in rows if row["term"] == "北九州空港")
+    assert airport["projects"] == "1-c-1 2-d-1 2-d-2"
+    assert "{" not in result.stdout

@@ -119,13 +119,18 @@ class Column:
 
 
 def cell_text(value: Any) -> str:
-    """A value as flat text: null empty, booleans true/false, lists joined by one space."""
+    """A value as flat text: null empty, booleans true/false, lists joined by one space; an
+    object stands for its `id` when it has one (xref --terms' projects), else compact JSON."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
         return LIST_SEPARATOR.join(cell_text(item) for item in value)
+    if isinstance(value, dict):
+        if "id" in value:
+            return str(value["id"])
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return str(value)
 
 
