@@ -20,6 +20,16 @@ SOURCE = ROOT / "data" / "source" / "section-v.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test gets its own cache directory, never the user's."""
+    directory = tmp_path_factory.mktemp("xdg-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(directory))
+    return directory / "renkei"
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_catalog(DATA)

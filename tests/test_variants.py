@@ -37,8 +37,8 @@ def test_a_spelling_normalisation_folds_already_is_kept_harmlessly(tmp_path: Pat
     [
         ("variants:\n  - [取組]\n", "2:5: a variant group needs at least two spellings"),
         ("variants:\n  - [取組, '']\n", "2:10: a spelling must not be empty"),
-        ("variants:\n  - [取組, 3]\n", "2:10: a spelling must be a string, not an integer"),
-        ("variants:\n  - 取組\n", "2:5: a variant group must be a list, not a string"),
+        ("variants:\n  - [取組, 3]\n", "2:10: a spelling must be text, not a whole number"),
+        ("variants:\n  - 取組\n", "2:5: a variant group must be a list, not text"),
         ("variants:\n  - [取組, '・']\n", "2:10: '・' has no letters to search for"),
         (
             "variants:\n  - [マネジメント, マネージメント]\n",
@@ -50,8 +50,8 @@ def test_a_spelling_normalisation_folds_already_is_kept_harmlessly(tmp_path: Pat
         ),
         ("variant:\n  - [a, b]\n", "1:1: unknown key 'variant' in the variants file"),
         ("variants: []\n", "1:11: variants must not be empty"),
-        ("- [a, b]\n", "1:1: the variants file must be a mapping, not a list"),
-        ("variants:\n  - &x [a, b]\n  - *x\n", "anchors and aliases"),
+        ("- [a, b]\n", "1:1: the file must be a mapping (key: value lines) with a `variants` list"),
+        ("variants:\n  - &x [a, b]\n  - *x\n", "2:5: anchor '&x' is not allowed"),
     ],
 )
 def test_broken_tables_are_refused_with_a_located_message(
@@ -62,6 +62,14 @@ def test_broken_tables_are_refused_with_a_located_message(
         load_variants(path)
     assert any(message in line for line in caught.value.lines()), caught.value.lines()
     assert all(line.startswith(f"{path}:") for line in caught.value.lines())
+
+
+def test_an_empty_file_is_described_as_a_variants_file(tmp_path: Path) -> None:
+    with pytest.raises(DataError) as caught:
+        load_variants(write(tmp_path, "# nothing\n"))
+    (line,) = caught.value.lines()
+    expected = "the file holds no data, only comments: expected a mapping with a `variants` list"
+    assert line.endswith(f":1:1: {expected}")
 
 
 def test_a_missing_file_is_a_data_error(tmp_path: Path) -> None:

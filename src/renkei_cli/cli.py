@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+import enum
+import functools
+import inspect
 import os
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
 from renkei_cli import __version__
-from renkei_cli.errors import DataError, ExitCode, RenkeiError
-from renkei_cli.output import LIST_COLUMNS, Format
+from renkei_cli.completion import (
+    complete_area,
+    complete_field,
+    complete_fields,
+    complete_initiative,
+    complete_placement_id,
+    complete_schema_name,
+)
+from renkei_cli.errors import DataError, ExitCode, RenkeiError, UsageError
+from renkei_cli.output import LIST_COLUMNS, Column, Format, OutputOptions
+
+PROG_NAME = "renkei"
+
+if TYPE_CHECKING:
+    from renkei_cli.model import Catalog
+    from renkei_cli.terminal import Environment
 
 
 class _Group(TyperGroup):
@@ -29,6 +46,8 @@ class _Group(TyperGroup):
         except RenkeiError as error:
             for line in error.lines():
                 typer.echo(f"renkei: error: {line}", err=True)
+            for line in error.details():
+                typer.echo(line, err=True)
             raise typer.Exit(int(error.exit_code)) from None
         except KeyboardInterrupt:
             typer.echo("renkei: interrupted", err=True)
@@ -37,21 +56,60 @@ class _Group(TyperGroup):
             _silence_stdout()
             raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: typer.Context | None = None,
+        **extra: Any,
+    ) -> typer.Context:
+        """Parsing prints `--help` and `--version`: a closed pipe there exits like a command's."""
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
+
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
+    ) -> None:
+        """Answer the shell's completion requests with Typer's shell classes (loaded only then)."""
+        var = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
+        if os.environ.get(var):
+            from typer._completion_classes import completion_init
+
+            completion_init()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
 
 def _silence_stdout() -> None:
-    """After the reader of a pipe has gone, point stdout at devnull so the final flush is quiet."""
+    """After the reader of a pipe has gone, point stdout at devnull so the final flush is quiet.
+
+    CPython's advice (signal module, "Note on SIGPIPE"): don't restore SIG_DFL, redirect the
+    descriptor, so the interpreter's flush at exit writes to devnull instead of raising again.
+    """
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
         pass
 
 
 app = typer.Typer(
-    name="renkei",
+    name=PROG_NAME,
     cls=_Group,
     help="Query the cooperation projects (連携事業) of the Kitakyushu metropolitan area.",
-    epilog="Examples: renkei list --area 3 | renkei list --area 1 -i b --json",
+    epilog=(
+        "\b\nExamples:\n"
+        "  renkei list --area 3\n"
+        "  renkei list --area 1 -i b --json\n"
+        "  renkei list --format csv --excel > renkei.csv\n"
+        "  renkei schema list\n"
+        "\n\b\nExit codes:\n"
+        "  0 ok, 1 no match, 2 usage or data error,\n"
+        "  130 interrupted, 141 output pipe closed"
+    ),
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
@@ -64,8 +122,9 @@ app = typer.Typer(
 class Options:
     """Options given before the command, shared by every command."""
 
-    data: Path | None
+    data: str | None  # as the user typed it, so messages name the file the same way
     no_color: bool
+    no_cache: bool = False
 
 
 def _version(value: bool) -> None:
@@ -78,7 +137,7 @@ def _version(value: bool) -> None:
 def main_options(
     ctx: typer.Context,
     data: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--data",
             envvar="RENKEI_DATA",
@@ -90,6 +149,12 @@ def main_options(
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colour in tables (also NO_COLOR).")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Parse the data file afresh; don't read or write the cache."
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -98,7 +163,7 @@ def main_options(
     ] = False,
 ) -> None:
     """Query the cooperation projects (連携事業) of the Kitakyushu metropolitan area."""
-    ctx.obj = Options(data=data, no_color=no_color)
+    ctx.obj = Options(data=data, no_color=no_color, no_cache=no_cache)
 
 
 def _options(ctx: typer.Context) -> Options:
@@ -106,57 +171,439 @@ def _options(ctx: typer.Context) -> Options:
     return obj if isinstance(obj, Options) else Options(data=None, no_color=False)
 
 
+def _catalog(ctx: typer.Context) -> Catalog:
+    """The catalog of the selected data file, through the parse cache unless --no-cache."""
+    from renkei_cli import cache
+
+    options = _options(ctx)
+    return cache.load(options.data, use_cache=not options.no_cache)
+
+
+# The output options, one Annotated type each; `@with_output` gives a command all of them.
 FormatOption = Annotated[
     Format,
     typer.Option(
         "--format",
-        help="Output format; auto = a table on a terminal, TSV in a pipe.",
+        metavar="FORMAT",
+        help="auto, table, tsv, csv, json, jsonl, yaml or markdown (auto: table on a terminal).",
         case_sensitive=False,
+        show_default=False,
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="KEY,...",
+        help="Only these record keys, in this order (also the table's columns).",
+        autocompletion=complete_fields,
+        show_default=False,
+    ),
+]
+ExcelOption = Annotated[
+    bool, typer.Option("--excel", help="CSV with a UTF-8 BOM, for Excel (implies --format csv).")
+]
+AsciiOption = Annotated[
+    bool, typer.Option("--ascii", help="Escape non-ASCII characters (json, jsonl, yaml).")
+]
+NoColorOption = Annotated[
+    bool, typer.Option("--no-color", help="No colour in tables (also NO_COLOR).")
+]
+
+_OUTPUT_PARAMETERS = (
+    ("output_format", FormatOption, Format.AUTO),
+    ("output_json", JsonOption, False),
+    ("output_fields", FieldsOption, None),
+    ("output_excel", ExcelOption, False),
+    ("output_ascii", AsciiOption, False),
+    ("output_no_color", NoColorOption, False),
+)
+
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+def with_output(command: Command) -> Command:
+    """Give a command every output option: its `output: OutputOptions` parameter is replaced by
+    --format, --json, --fields, --excel, --ascii and --no-color, combined into one value.
+
+    Usage: put `@with_output` under `@app.command(...)` and hand `output` to `write_output`.
+    """
+    signature = inspect.signature(command, eval_str=True)
+    if "output" not in signature.parameters:
+        raise TypeError(f"{command.__name__} needs an `output: OutputOptions` parameter")
+    kept = [p for p in signature.parameters.values() if p.name != "output"]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
+        for name, kind, default in _OUTPUT_PARAMETERS
+    ]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        values = [kwargs.pop(name) for name, _, _ in _OUTPUT_PARAMETERS]
+        kwargs["output"] = OutputOptions.from_args(*values)
+        return command(*args, **kwargs)
+
+    parameters = kept + added
+    wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
+    return wrapper  # type: ignore[return-value]
+
+
+def write_output(
+    ctx: typer.Context,
+    output: OutputOptions,
+    records: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    caption: str | None = None,
+    keys: Sequence[str] | None = None,
+) -> None:
+    """Write a command's records as asked; exit 1 (no match) when there are none.
+
+    `keys` are the valid --fields names: by default the keys of the command's published schema,
+    else (no schema yet) those of the first record.
+    """
+    from renkei_cli.completion import record_keys
+    from renkei_cli.output import write_records
+    from renkei_cli.terminal import Environment
+
+    if keys is None:
+        keys = record_keys(ctx.info_name)
+    env = Environment.detect(no_color=_options(ctx).no_color or output.no_color)
+    write_records(records, columns, output, env, caption, keys=keys)
+    if not records:
+        raise typer.Exit(int(ExitCode.NO_MATCH))
 
 
 @app.command("list")
+@with_output
 def list_command(
     ctx: typer.Context,
     area: Annotated[
-        int | None, typer.Option("--area", "-a", metavar="N", help="Only area N (1, 2, 3).")
+        int | None,
+        typer.Option(
+            "--area",
+            "-a",
+            metavar="N",
+            help="Only area N (1, 2, 3).",
+            autocompletion=complete_area,
+        ),
     ] = None,
     field: Annotated[
         int | None,
-        typer.Option("--field", "-f", metavar="N", help="Only policy field N of area 3."),
+        typer.Option(
+            "--field",
+            "-f",
+            metavar="N",
+            help="Only policy field N of area 3.",
+            autocompletion=complete_field,
+        ),
     ] = None,
     initiative: Annotated[
         str | None,
-        typer.Option("--initiative", "-i", metavar="LETTER", help="Only initiative LETTER."),
+        typer.Option(
+            "--initiative",
+            "-i",
+            metavar="LETTER",
+            help="Only initiative LETTER.",
+            autocompletion=complete_initiative,
+        ),
     ] = None,
     no_reposts: Annotated[
         bool, typer.Option("--no-reposts", help="Leave out 【再掲】 placements.")
     ] = False,
-    fmt: FormatOption = Format.AUTO,
-    json_output: JsonOption = False,
+    *,
+    output: OutputOptions,
 ) -> None:
-    """List placements in document order, filtered by area, field and initiative.
+    """List placements, filtered by area, field and initiative.
 
-    Examples: renkei list --area 3 | renkei list -a 3 -f 2 --json | renkei list -a 1 -i b
+    \b
+    Examples:
+      renkei list --area 3                     # area 3, all three policy fields
+      renkei list -a 3 -f 2 --json             # area 3, field 2, as a JSON array
+      renkei list -a 1 -i b --fields id,name   # initiative b of area 1, two columns
+      renkei list --format csv --excel > renkei.csv
     """
-    from renkei_cli.loader import load_catalog
-    from renkei_cli.output import write_records
-    from renkei_cli.query import placement_record, resolve_scope, select_placements
-    from renkei_cli.terminal import Environment
+    from renkei_cli.query import RECORD_KEYS, placement_record, resolve_scope, select_placements
 
-    options = _options(ctx)
-    catalog = load_catalog(options.data)
+    catalog = _catalog(ctx)
     scope = resolve_scope(catalog, area=area, field=field, letter=initiative)
     placements = select_placements(catalog, scope, reposts=not no_reposts)
     records = [placement_record(catalog, p) for p in placements]
-    env = Environment.detect(no_color=options.no_color)
-    caption = f"{len(records)} placements"
-    write_records(records, LIST_COLUMNS, Format.JSON if json_output else fmt, env, caption)
+    write_output(ctx, output, records, LIST_COLUMNS, f"{len(records)} placements", RECORD_KEYS)
+
+
+@app.command("schema")
+def schema_command(
+    command: Annotated[
+        str,
+        typer.Argument(
+            metavar="[COMMAND]",
+            help="The command whose --json output to describe (default: list).",
+            autocompletion=complete_schema_name,
+            show_default=False,
+        ),
+    ] = "list",
+) -> None:
+    """Print the JSON Schema of a command's JSON output.
+
+    \b
+    Examples:
+      renkei schema                   # the schema of `renkei list --json`
+      renkei schema list > list.schema.json
+    """
+    from renkei_cli.output import emit
+    from renkei_cli.schemas import schema_text
+    from renkei_cli.terminal import Environment
+
+    emit(schema_text(command), Environment.detect())
+
+
+class Shell(str, enum.Enum):
+    """The shells `renkei completion` writes a script for (Typer's completion)."""
+
+    BASH = "bash"
+    ZSH = "zsh"
+    FISH = "fish"
+    POWERSHELL = "powershell"
+
+
+@app.command("completion")
+def completion_command(
+    shell: Annotated[
+        Shell,
+        typer.Argument(
+            metavar="SHELL", help="bash, zsh, fish or powershell.", case_sensitive=False
+        ),
+    ],
+) -> None:
+    """Print the shell completion script for a shell.
+
+    \b
+    Examples:
+      eval "$(renkei completion bash)"                              # in ~/.bashrc
+      renkei completion zsh > "${fpath[1]}/_renkei"                 # then restart zsh
+      renkei completion fish > ~/.config/fish/completions/renkei.fish
+    """
+    from typer._completion_shared import get_completion_script
+
+    from renkei_cli.output import emit
+    from renkei_cli.terminal import Environment
+
+    complete_var = f"_{PROG_NAME}_COMPLETE".upper()
+    script = get_completion_script(
+        prog_name=PROG_NAME, complete_var=complete_var, shell=shell.value
+    )
+    emit(script + "\n", Environment.detect())
+
+
+def _tolerate_console_encoding() -> None:
+    """Let help and messages print on a console that cannot encode them (PYTHONIOENCODING=
+    latin-1, a cp932 console): unencodable characters become `?` instead of a traceback.
+    Machine formats and tables do not depend on this: they encode their own bytes."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            reconfigure(errors="replace")
+
+
+def _environment(ctx: typer.Context, output: OutputOptions) -> Environment:
+    """The terminal facts for this command, with --no-color given globally or to the command."""
+    from renkei_cli.terminal import Environment
+
+    return Environment.detect(no_color=_options(ctx).no_color or output.no_color)
+
+
+@app.command("show")
+@with_output
+def show_command(
+    ctx: typer.Context,
+    project: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID|NAME",
+            help="A placement id (1-c-1, 3(1)g2) or a name.",
+            autocompletion=complete_placement_id,
+        ),
+    ],
+    *,
+    output: OutputOptions,
+) -> None:
+    """One project in context: placements, fixes, related.
+
+    A name may be part of one (北九州空港の物流); several matches list the candidates (exit 2).
+
+    \b
+    Examples:
+      renkei show 1-c-1                 # by placement id
+      renkei show 3(1)g2                # an id as the document writes it
+      renkei show 物流拠点 --json        # by (part of) a name
+    """
+    from renkei_cli.query import resolve_project
+    from renkei_cli.render import write_show
+    from renkei_cli.xref import build_terms, show_record
+
+    catalog = _catalog(ctx)
+    found = resolve_project(catalog, project)
+    record = show_record(catalog, build_terms(catalog), found)
+    write_show(record, output, _environment(ctx, output))
+
+
+@app.command("xref")
+@with_output
+def xref_command(
+    ctx: typer.Context,
+    terms: Annotated[
+        bool,
+        typer.Option("--terms", help="The shared-term network linking different initiatives."),
+    ] = False,
+    all_terms: Annotated[
+        bool,
+        typer.Option("--all", help="With --terms: also terms shared within one initiative."),
+    ] = False,
+    *,
+    output: OutputOptions,
+) -> None:
+    """Reposted projects (【再掲】), or with --terms shared terms.
+
+    \b
+    Examples:
+      renkei xref                       # projects listed in more than one place
+      renkei xref --json
+      renkei xref --terms               # terms linking different initiatives
+      renkei xref --terms --all         # also terms shared within one initiative
+    """
+    from renkei_cli.query import placement_record, short_breadcrumb
+    from renkei_cli.render import write_terms, xref_columns
+    from renkei_cli.xref import build_terms, reposted_projects, term_links, term_record, xref_record
+
+    if all_terms and not terms:
+        raise UsageError("--all goes with --terms")
+    catalog = _catalog(ctx)
+    env = _environment(ctx, output)
+    if terms:
+        links = term_links(catalog, build_terms(catalog), within=all_terms)
+        records = [term_record(catalog, term) for term in links]
+        where = "" if all_terms else " across initiatives"
+        write_terms(records, output, env, f"{len(records)} shared terms{where}")
+        if not records:
+            raise typer.Exit(int(ExitCode.NO_MATCH))
+        return
+    records = [xref_record(catalog, project) for project in reposted_projects(catalog)]
+    labels = {p.id: short_breadcrumb(placement_record(catalog, p)) for p in catalog.placements}
+    count = sum(len(record["placements"]) for record in records)
+    caption = f"{len(records)} projects in {count} placements"
+    write_output(ctx, output, records, xref_columns(labels), caption, ("id", "name", "placements"))
+
+
+@app.command("tree")
+@with_output
+def tree_command(
+    ctx: typer.Context,
+    depth: Annotated[
+        int | None,
+        typer.Option(
+            "--depth", "-d", metavar="N", min=1, help="Show N levels (1 = areas); default all."
+        ),
+    ] = None,
+    *,
+    output: OutputOptions,
+) -> None:
+    """The hierarchy, with counts at each level.
+
+    Areas, policy fields, initiatives and projects; in a pipe, indented plain text.
+
+    \b
+    Examples:
+      renkei tree                       # everything, as a tree
+      renkei tree --depth 2             # areas and fields/initiatives only
+      renkei tree --json                # nested JSON
+    """
+    from renkei_cli.overview import build_tree, totals
+    from renkei_cli.render import write_tree
+
+    catalog = _catalog(ctx)
+    counts = totals(catalog)
+    root = (
+        f"{catalog.source.title} {catalog.source.section} — {counts['projects']} projects"
+        f" + {counts['reposts']} 再掲"
+    )
+    write_tree(build_tree(catalog, depth), root, output, _environment(ctx, output))
+
+
+@app.command("stats")
+@with_output
+def stats_command(ctx: typer.Context, *, output: OutputOptions) -> None:
+    """Counts per area, field and initiative, with bars.
+
+    【再掲】 placements are counted apart from the projects listed there first.
+
+    \b
+    Examples:
+      renkei stats                      # bar charts on a terminal
+      renkei stats --json
+      renkei stats | grep ^initiative   # TSV in a pipe
+    """
+    from renkei_cli.overview import stats_rows, totals
+    from renkei_cli.render import write_stats
+
+    catalog = _catalog(ctx)
+    counts = totals(catalog)
+    caption = (
+        f"{counts['projects']} projects in {counts['placements']} placements"
+        f" ({counts['reposts']} 再掲)"
+    )
+    write_stats(stats_rows(catalog), caption, output, _environment(ctx, output))
+
+
+@app.command("validate")
+def validate_command(
+    ctx: typer.Context,
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PATH]",
+            help="The data file to check (default: --data, RENKEI_DATA, else the bundled one).",
+            show_default=False,
+        ),
+    ] = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object: path, valid, problems, counts.")
+    ] = False,
+) -> None:
+    """Check a data file and report every problem in it.
+
+    Each problem is one line, FILE:LINE:COL: message, on stderr, and the exit code is 2.
+    A valid file prints `PATH: ok (82 placements, 77 projects)` on stdout and exits 0;
+    --json prints the report on stdout either way (the exit code still says which).
+
+    \b
+    Examples:
+      renkei validate my.yaml
+      renkei validate                   # the bundled file, or --data / RENKEI_DATA
+      renkei validate --json my.yaml    # the report as one JSON object
+    """
+    import json
+
+    from renkei_cli.loader import validate_file
+    from renkei_cli.output import emit
+    from renkei_cli.terminal import Environment
+
+    options = _options(ctx)
+    report = validate_file(path if path is not None else options.data)
+    if json_output:
+        emit(json.dumps(report.record(), ensure_ascii=False, indent=2) + "\n", Environment.detect())
+    elif report.valid:
+        typer.echo(report.summary())
+    else:
+        for line in report.lines():
+            typer.echo(line, err=True)
+    if not report.valid:
+        raise typer.Exit(int(ExitCode.DATA))
 
 
 @app.command("search")
+@with_output
 def search_command(
     ctx: typer.Context,
     query: Annotated[
@@ -172,61 +619,85 @@ def search_command(
         typer.Option("--limit", "-n", metavar="N", min=1, help="Show only the best N projects."),
     ] = None,
     area: Annotated[
-        int | None, typer.Option("--area", "-a", metavar="N", help="Only area N (1, 2, 3).")
+        int | None,
+        typer.Option(
+            "--area",
+            "-a",
+            metavar="N",
+            help="Only projects placed in area N (1, 2, 3).",
+            autocompletion=complete_area,
+        ),
     ] = None,
     field: Annotated[
         int | None,
-        typer.Option("--field", "-f", metavar="N", help="Only policy field N of area 3."),
+        typer.Option(
+            "--field",
+            "-f",
+            metavar="N",
+            help="Only projects placed in policy field N of area 3.",
+            autocompletion=complete_field,
+        ),
     ] = None,
     initiative: Annotated[
         str | None,
-        typer.Option("--initiative", "-i", metavar="LETTER", help="Only initiative LETTER."),
+        typer.Option(
+            "--initiative",
+            "-i",
+            metavar="LETTER",
+            help="Only projects placed under initiative LETTER.",
+            autocompletion=complete_initiative,
+        ),
     ] = None,
-    fmt: FormatOption = Format.AUTO,
-    json_output: JsonOption = False,
+    *,
+    output: OutputOptions,
 ) -> None:
-    """Find projects by name, reading, romaji, variant spelling, title above them or typo.
+    """Find projects by name, reading, romaji, variant or typo.
 
-    Best match first, each project once (a 【再掲】 project with all its placements). Exit 0
-    with matches, 1 with none (JSON prints []), 2 for an empty query.
+    Best match first, each project once (a 【再掲】 project with all its placements), with how
+    it matched: name, reading, variant, context (a title above it), fuzzy (a typo) or source
+    (the raw extracted text). Exit 1 with no match (JSON prints []), 2 for an empty query.
 
-    Examples: renkei search 空港 | renkei search kuukou | renkei search 福祉 広域 --json
+    \b
+    Examples:
+      renkei search 空港                       # kanji in the name
+      renkei search kuukou                     # romaji, through the reading くうこう
+      renkei search 福祉 広域 --json           # two words, both required
+      renkei search 北九州空巷                 # a typo: fuzzy match
+      renkei search 環境 --area 3 --limit 3    # the best three placed in area 3
     """
-    from renkei_cli.loader import load_catalog, load_variants
-    from renkei_cli.output import resolve_format, search_columns, write_records
+    from renkei_cli.loader import load_variants
+    from renkei_cli.output import resolve_format, search_columns
     from renkei_cli.query import placement_record, resolve_scope
     from renkei_cli.search import SearchIndex, explain
     from renkei_cli.terminal import Environment
 
-    options = _options(ctx)
-    catalog = load_catalog(options.data)
+    catalog = _catalog(ctx)
     scope = resolve_scope(catalog, area=area, field=field, letter=initiative)
     outcome = SearchIndex(catalog, load_variants()).search(query, scope=scope, limit=limit)
     records = [
         {**placement_record(catalog, r.placement), "score": r.score, "match": r.match.value}
         for r in outcome.results
     ]
-    env = Environment.detect(no_color=options.no_color)
-    fmt = resolve_format(Format.JSON if json_output else fmt, env)
-    if records or fmt is not Format.TABLE:
-        by_id = {r.placement.id: r for r in outcome.results}
-        columns = search_columns(
-            spans=lambda r: by_id[r["id"]].spans, explanation=lambda r: explain(by_id[r["id"]])
-        )
-        shown = f"{len(records)} of {outcome.total}" if outcome.total > len(records) else ""
-        caption = f"{shown or len(records)} projects, best first"
-        write_records(records, columns, fmt, env, caption)
     if not records:
         words = " ".join(term.text for term in outcome.terms)
         hint = f"; did you mean '{outcome.suggestion}'?" if outcome.suggestion else ""
         typer.echo(f"renkei: no match for '{words}'{hint}", err=True)
-        raise typer.Exit(int(ExitCode.NO_MATCH))
+        env = Environment.detect(no_color=_options(ctx).no_color or output.no_color)
+        if resolve_format(output.format, env) is Format.TABLE:  # no empty table on a terminal
+            raise typer.Exit(int(ExitCode.NO_MATCH))
+    by_id = {r.placement.id: r for r in outcome.results}
+    columns = search_columns(
+        spans=lambda r: by_id[r["id"]].spans, explanation=lambda r: explain(by_id[r["id"]])
+    )
+    shown = f"{len(records)} of {outcome.total}" if outcome.total > len(records) else ""
+    write_output(ctx, output, records, columns, f"{shown or len(records)} projects, best first")
 
 
 def main() -> None:
     """Console-script entry point."""
+    _tolerate_console_encoding()
     try:
-        app()
+        app(prog_name=PROG_NAME)
     except KeyboardInterrupt:
         sys.stderr.write("renkei: interrupted\n")
         sys.exit(int(ExitCode.INTERRUPTED))

@@ -7,13 +7,15 @@ from dataclasses import dataclass
 
 
 class ExitCode(enum.IntEnum):
-    """The documented exit codes of every renkei command."""
+    """The documented exit codes of every renkei command (README.md, "Exit codes")."""
 
     OK = 0
-    NO_MATCH = 1
-    USAGE = 2
-    DATA = 2
-    INTERRUPTED = 130
+    NO_MATCH = 1  # ran, found nothing; the output is still valid (`[]`, a CSV header)
+    USAGE = 2  # a bad option or value (click's own usage errors exit 2 as well)
+    DATA = 2  # a data file that cannot be loaded
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
+    # The reader of stdout went away (`renkei list | head -n 1`): 128 + SIGPIPE, what a shell
+    # reports for cat, grep or jq killed by SIGPIPE, so `set -o pipefail` treats renkei alike.
     BROKEN_PIPE = 141
 
 
@@ -26,11 +28,26 @@ class RenkeiError(Exception):
         """The message, one line per problem."""
         return [str(self)]
 
+    def details(self) -> list[str]:
+        """Lines printed after the message as they are (candidates, hints); none by default."""
+        return []
+
 
 class UsageError(RenkeiError):
     """A bad argument: one line naming what is wrong and what is valid."""
 
     exit_code = ExitCode.USAGE
+
+
+class AmbiguousError(UsageError):
+    """A name that matches several things: the message, then one candidate per line."""
+
+    def __init__(self, message: str, candidates: list[str]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+    def details(self) -> list[str]:
+        return list(self.candidates)
 
 
 class NotFoundError(RenkeiError):

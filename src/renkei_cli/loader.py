@@ -1,15 +1,19 @@
 """Read a data file, validate it completely and build the Catalog.
 
-The YAML is composed into nodes (never constructed into objects), so no tag can run code and
-every value keeps its line and column. Every problem found is collected and reported as
-`FILE:LINE:COL: message`; nothing is half-loaded.
+The YAML is parsed into events and composed here into plain located nodes (never constructed
+into objects), so no tag can run code and every value keeps its line and column. Anchors,
+aliases, tags, a second document and deep nesting are refused while parsing, before anything is
+built. Every problem found is collected and reported as `FILE:LINE:COL: message`; nothing is
+half-loaded, and the data file is only ever read, never written.
 """
 
 from __future__ import annotations
 
 import difflib
+import gc
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,25 +32,33 @@ from renkei_cli.model import (
 )
 
 SCHEMA_VERSION = 1
-MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_FLOW_DEPTH = 100
-MAX_INDENT = 400
+# The bundled file is ~15 KiB; bench/synthetic.py's 100,000 projects are ~15 MiB. 32 MiB
+# leaves room for twice that; anything larger is refused before it is read.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+# The bundled file nests 11 levels deep (document > areas > area > fields > field >
+# initiatives > initiative > projects > project > corrections > correction).
+MAX_DEPTH = 50
+# After this many problems the file is surely not a renkei data file: stop and say so.
+MAX_PROBLEMS = 100
 READING_PATTERN = re.compile(r"[ぁ-ゖー]+(?: [ぁ-ゖー]+)*")
+_KANA = frozenset(chr(code) for code in range(ord("ぁ"), ord("ゖ") + 1)) | {"ー"}
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 _YAML = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {_YAML + name for name in ("str", "int", "float", "bool", "null", "map", "seq")}
-_ALLOWED_TAGS.add(_YAML + "timestamp")  # implicit dates: refused later as a wrong type
+_PLAIN_KINDS = frozenset({"str", "int", "float", "bool", "null", "timestamp"})
 _TYPE_NAMES = {
-    "str": "a string",
-    "int": "an integer",
-    "float": "a number",
-    "bool": "a boolean",
-    "null": "empty (null)",
+    "str": "text",
+    "int": "a whole number",
+    "float": "a decimal number",
+    "bool": "true/false",
+    "null": "empty",
     "timestamp": "a date",
-    "map": "a mapping",
+    "map": "a mapping (key: value lines)",
     "seq": "a list",
 }
+
+
+_ANCHORS_HINT = "write the value out in full: a data file needs no anchors or aliases"
 
 
 def default_data_path() -> Path:
@@ -58,141 +70,407 @@ def default_data_path() -> Path:
 
 
 def load_catalog(path: Path | str | None = None) -> Catalog:
-    """Load and validate a data file (the bundled one by default); raise DataError if invalid."""
-    path = Path(path) if path is not None else default_data_path()
-    text = read_text(path)
-    root = compose(text, str(path))
-    return build_catalog(root, str(path))
+    """Load and validate a data file (the bundled one by default); raise DataError if invalid.
 
-
-def read_text(path: Path) -> str:
-    """The file's text as UTF-8 (a BOM is accepted), refusing what cannot be a data file."""
-    shown = str(path)
-    if not path.exists():
-        raise DataError(shown, [Problem(1, 1, "no such file")])
-    if path.is_dir():
-        raise DataError(shown, [Problem(1, 1, "is a directory, not a data file")])
+    Messages name the file as given: a string is shown exactly as the user typed it.
+    """
+    file = Path(path) if path is not None else default_data_path()
+    shown = path if isinstance(path, str) else str(file)
+    text = read_text(file, shown)
+    # Every node is a new object that lives until the end: the cyclic collector would only
+    # rescan them, which makes large files superlinear (3x slower at 1 MiB).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            message = f"file is {size:,} bytes, over the {limit} MiB limit for a data file"
-            raise DataError(shown, [Problem(1, 1, message)])
-        data = path.read_bytes()
+        root = compose(text, shown)
+        return build_catalog(root, shown)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+@dataclass(frozen=True, slots=True)
+class Validation:
+    """The outcome of checking one data file: every problem, or the counts of what it holds."""
+
+    path: str
+    problems: tuple[Problem, ...]
+    catalog: Catalog | None
+
+    @property
+    def valid(self) -> bool:
+        return self.catalog is not None and not self.problems
+
+    def counts(self) -> dict[str, int] | None:
+        """How many of each thing a valid file holds (None for an invalid one)."""
+        if self.catalog is None:
+            return None
+        catalog = self.catalog
+        return {
+            "areas": len(catalog.areas),
+            "fields": len(catalog.fields),
+            "initiatives": len(catalog.initiatives),
+            "projects": len(catalog.projects),
+            "placements": len(catalog.placements),
+            "reposts": sum(1 for p in catalog.placements if p.repost),
+        }
+
+    def summary(self) -> str:
+        """One line for a valid file: `PATH: ok (82 placements, 77 projects)`."""
+        counts = self.counts() or {}
+        placements, projects = counts.get("placements", 0), counts.get("projects", 0)
+        return (
+            f"{self.path}: ok ({placements} placement{'s' * (placements != 1)}, "
+            f"{projects} project{'s' * (projects != 1)})"
+        )
+
+    def lines(self) -> list[str]:
+        """Every problem as `FILE:LINE:COL: message`."""
+        return [problem.format(self.path) for problem in self.problems]
+
+    def record(self) -> dict[str, Any]:
+        """The JSON form: path, valid, problems [{line, column, message}], counts."""
+        return {
+            "path": self.path,
+            "valid": self.valid,
+            "problems": [
+                {"line": p.line, "column": p.column, "message": p.message} for p in self.problems
+            ],
+            "counts": self.counts(),
+        }
+
+
+def validate_file(path: Path | str | None = None) -> Validation:
+    """Check a data file completely; the problems come back instead of being raised."""
+    file = Path(path) if path is not None else default_data_path()
+    shown = path if isinstance(path, str) else str(file)
+    try:
+        catalog = load_catalog(path if path is not None else file)
+    except DataError as error:
+        return Validation(path=shown, problems=tuple(error.problems), catalog=None)
+    return Validation(path=shown, problems=(), catalog=catalog)
+
+
+def read_text(path: Path, shown: str | None = None) -> str:
+    """The file's text as UTF-8 (a BOM is accepted), refusing what cannot be a data file."""
+    shown = shown if shown is not None else str(path)
+
+    def refuse(message: str, line: int = 1, column: int = 1) -> DataError:
+        return DataError(shown, [Problem(line, column, message)])
+
+    try:
+        if path.is_dir():
+            raise refuse("this is a directory, not a data file: give the path of a YAML file")
+        if not path.exists():
+            raise refuse("no such file")
+        # The size first, so a huge file is not read; then at most one byte past the limit,
+        # since a device or pipe (/dev/zero) reports no size.
+        if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
+            raise _too_big(shown)
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise DataError(shown, [Problem(1, 1, f"cannot read: {error.strerror}")]) from None
+        raise refuse(f"cannot read the file: {error.strerror or error}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_big(shown)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise refuse(
+            "the file is UTF-16 (Windows 'Unicode'), not UTF-8: save it as UTF-8, or convert "
+            f"it with `iconv -f UTF-16 -t UTF-8 {shown} > utf8.yaml`"
+        )
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _position_of_byte(data, nul)
-        message = "binary file (NUL byte), not YAML text"
-        raise DataError(shown, [Problem(line, column, message)])
+        raise refuse("a binary file (it contains NUL bytes), not YAML text", line, column)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, column = _position_of_byte(data, error.start)
-        message = "not UTF-8"
-        try:
-            data.decode("cp932")
-            message += (
-                " (it looks like Shift_JIS/cp932: convert it with "
-                f"`iconv -f CP932 -t UTF-8 {shown} > utf8.yaml`)"
+        if _decodes(data, "cp932"):
+            message = (
+                "the file is not UTF-8: it looks like Shift_JIS (cp932); save it as UTF-8, or "
+                f"convert it with `iconv -f CP932 -t UTF-8 {shown} > utf8.yaml`"
             )
-        except UnicodeDecodeError:
-            message += " (save it as UTF-8)"
-        raise DataError(shown, [Problem(line, column, message)]) from None
+        else:
+            message = "the file is not UTF-8 text: save it as UTF-8"
+        raise refuse(message, line, column) from None
+
+
+def _too_big(shown: str) -> DataError:
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    message = (
+        f"the file is larger than {limit} MiB, the limit for a data file "
+        "(the bundled one is about 15 KiB)"
+    )
+    return DataError(shown, [Problem(1, 1, message)])
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column (in bytes) of a byte offset."""
+    """1-based line and column (in characters, as in every other message) of a byte offset."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
     line = data.count(b"\n", 0, offset) + 1
-    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
     return line, column
 
 
-def compose(text: str, shown: str) -> Any:
-    """Parse YAML text into ruamel nodes (nothing constructed); raise DataError on bad syntax."""
-    _check_nesting(text, shown)
+class Node:
+    """A composed YAML value: its kind (str, int, ..., map, seq), value and 1-based position.
+
+    A map's value is a list of (key, value) node pairs, a seq's a list of nodes, a scalar's
+    its text.
+    """
+
+    __slots__ = ("column", "kind", "line", "value")
+
+    def __init__(self, kind: str, value: Any, line: int, column: int) -> None:
+        self.kind = kind
+        self.value = value
+        self.line = line
+        self.column = column
+
+
+def compose(text: str, shown: str) -> Node:
+    """Parse YAML text into located nodes; raise DataError on bad syntax or refused YAML.
+
+    Refused while parsing, each at its place: anchors and aliases (alias bombs), every explicit
+    tag (`!!python/...` and all others: nothing is constructed, so nothing runs), a second
+    document, and nesting deeper than MAX_DEPTH (checked event by event, so a bomb of ten
+    thousand `[` stops at the first one too many, before the parser slows down).
+    """
+    if not text.strip():
+        message = "the file is empty: expected a mapping with schema_version, source and areas"
+        raise DataError(shown, [Problem(1, 1, message)])
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
+    from ruamel.yaml.nodes import ScalarNode
+
+    yaml = YAML(typ="safe")
+    resolver = yaml.resolver
+    kinds: dict[str, str] = {}  # plain scalar -> its kind; keys repeat, so resolve each once
+    # The first characters that can begin a non-text plain scalar (digits, t, f, n, ~, ...);
+    # a None key would mean a resolver for any first character: then ask it every time.
+    starts = resolver.versioned_resolver
+    text_for_sure = None not in starts
+    problems: list[Problem] = []
+    stack: list[Node] = []  # the open collections
+    root: Node | None = None
+    documents = 0
+    aliases: set[str] = set()
+
+    def refuse(event: Any, message: str) -> None:
+        mark = event.start_mark
+        problems.append(Problem(mark.line + 1, mark.column + 1, message))
+        if len(problems) >= MAX_PROBLEMS:
+            raise DataError(shown, [*problems, _too_many(mark.line + 1, mark.column + 1)])
 
     try:
-        root = YAML(typ="safe").compose(text)
+        for event in yaml.parse(text):
+            cls = type(event)
+            if cls is ScalarEvent:
+                value = event.value
+                if event.implicit[0]:  # plain: the value says its kind (1, true, null...)
+                    kind = kinds.get(value)
+                    if kind is not None:
+                        pass
+                    elif text_for_sure and value and value[0] not in starts:  # 経済, name
+                        kind = "str"
+                    else:
+                        tag = str(resolver.resolve(ScalarNode, value, (True, False)))
+                        kind = tag[len(_YAML) :] if tag.startswith(_YAML) else "str"
+                        kind = kinds[value] = kind if kind in _PLAIN_KINDS else "str"
+                else:
+                    kind = "str"
+                mark = event.start_mark
+                node = Node(kind, value, mark.line + 1, mark.column + 1)
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                mark = event.start_mark
+                if len(stack) >= MAX_DEPTH:
+                    message = (
+                        f"nested more than {MAX_DEPTH} levels deep (a renkei data file nests 11)"
+                    )
+                    deepest = Problem(mark.line + 1, mark.column + 1, message)
+                    raise DataError(shown, [*problems, deepest])
+                kind = "map" if cls is MappingStartEvent else "seq"
+                node = Node(kind, [], mark.line + 1, mark.column + 1)
+            elif cls is MappingEndEvent:
+                mapping = stack.pop()
+                items = mapping.value
+                mapping.value = list(zip(items[0::2], items[1::2], strict=True))
+                continue
+            elif cls is SequenceEndEvent:
+                stack.pop()
+                continue
+            elif cls is AliasEvent:
+                if event.anchor not in aliases:  # once per name: a bomb repeats each many times
+                    aliases.add(event.anchor)
+                    refuse(event, f"alias '*{event.anchor}' is not allowed: {_ANCHORS_HINT}")
+                mark = event.start_mark
+                node = Node("alias", None, mark.line + 1, mark.column + 1)
+            elif cls is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    refuse(
+                        event,
+                        "a second YAML document ('---'): a data file holds exactly one",
+                    )
+                    break
+                continue
+            else:
+                continue
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None and cls is not AliasEvent:
+                refuse(event, f"anchor '&{anchor}' is not allowed: {_ANCHORS_HINT}")
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                refuse(
+                    event,
+                    f"tag '{_display_tag(str(tag))}' is not allowed: a data file holds plain "
+                    "text, numbers and lists only (remove the tag)",
+                )
+            if stack:
+                stack[-1].value.append(node)
+            elif node.kind not in ("map", "alias"):  # a wrong file (a JSON array): stop now
+                problems.append(Problem(node.line, node.column, _not_a_mapping(node)))
+                raise DataError(shown, problems)
+            else:
+                root = node
+            if node.kind in ("map", "seq"):
+                stack.append(node)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise DataError(
-            shown, [Problem(line, column, _syntax_message(error, text, mark))]
-        ) from None
+        line, column = _within(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problems.append(Problem(line, column, _syntax_message(error, text, mark)))
+        raise DataError(shown, problems) from None
     except YAMLError as error:
-        raise DataError(shown, [Problem(1, 1, f"YAML error: {error}")]) from None
-    except RecursionError:
-        raise DataError(shown, [Problem(1, 1, "structure nested too deeply")]) from None
+        problems.append(_reader_problem(error, text))
+        raise DataError(shown, problems) from None
+    if problems:
+        raise DataError(shown, problems)
     if root is None:
-        message = "the file is empty: expected a mapping with schema_version, source and areas"
+        message = (
+            "the file holds no data, only comments: expected a mapping with "
+            "schema_version, source and areas"
+        )
         raise DataError(shown, [Problem(1, 1, message)])
     return root
 
 
+def _within(text: str, line: int, column: int) -> tuple[int, int]:
+    """A position on a line of the text: the parser's end of file after a last line with no
+    newline is one line further, where no editor can go; point at the end of the last line."""
+    lines = text.splitlines()
+    if line > len(lines) and lines and not text.endswith(("\n", "\r")):
+        return len(lines), len(lines[-1]) + 1
+    return line, column
+
+
+def _not_a_mapping(root: Node) -> str:
+    return (
+        "the file must be a mapping (key: value lines) with schema_version, source and areas, "
+        f"not {_describe(root)}"
+    )
+
+
+def _too_many(line: int, column: int) -> Problem:
+    return Problem(line, column, f"too many problems: stopped after {MAX_PROBLEMS}")
+
+
+def _reader_problem(error: Any, text: str) -> Problem:
+    """A problem for a YAML error without a mark: in practice a character YAML refuses."""
+    position = getattr(error, "position", None)
+    character = getattr(error, "character", None)
+    if isinstance(position, int) and 0 <= position <= len(text):
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        if isinstance(character, int):
+            code = f"U+{character:04X}"
+            message = f"control character {code} is not allowed in YAML text (a binary file?)"
+            return Problem(line, column, message)
+        return Problem(line, column, f"YAML error: {' '.join(str(error).split())}")
+    return Problem(1, 1, f"YAML error: {' '.join(str(error).split())}")
+
+
+_SYNTAX_HINTS = {
+    "mapping values are not allowed": "a ': ' inside a value: put the value in quotes",
+    "did not find expected key": "this line is indented differently from the keys above it",
+    "did not find expected '-' indicator": "this line is indented differently from the list",
+    "expected <block end>": "this line is indented differently from the lines above it",
+}
+_CONTEXT_HINTS = {
+    "while parsing a flow sequence": "the list '[' opened at line {line}, column {column}",
+    "while parsing a flow mapping": "the mapping '{{' opened at line {line}, column {column}",
+    "while scanning a quoted scalar": "the quoted text opened at line {line}, column {column}",
+    "while scanning a simple key": "the key at line {line}, column {column}",
+}
+
+
 def _syntax_message(error: Any, text: str, mark: Any) -> str:
-    """One line for a YAML syntax error, with a hint for the usual causes."""
+    """One line for a YAML syntax error, in words a non-programmer can act on."""
     problem = " ".join(str(error.problem or error.context or "invalid YAML").split())
-    if mark is not None:
-        lines = text.splitlines()
-        if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-            return f"YAML syntax error: {problem} (a tab: YAML is indented with spaces only)"
-    return f"YAML syntax error: {problem}"
+    lines = text.splitlines()
+    if mark is not None and mark.line < len(lines):
+        line = lines[mark.line]
+        if "\t" in line[: mark.column + 1]:
+            return "YAML syntax error: a tab character: YAML is indented with spaces only"
+        character = line[mark.column : mark.column + 1]
+        if "cannot start any token" in problem and character in ("@", "`", "%"):
+            return f"YAML syntax error: a value cannot start with {character}: put it in quotes"
+    hints = [hint for start, hint in _SYNTAX_HINTS.items() if problem.startswith(start)]
+    context_mark = getattr(error, "context_mark", None)
+    context = " ".join(str(getattr(error, "context", "") or "").split())
+    if context in _CONTEXT_HINTS and context_mark is not None:
+        where = _CONTEXT_HINTS[context].format(
+            line=context_mark.line + 1, column=context_mark.column + 1
+        )
+        hints.append(f"{where} has no ': '" if "key" in where else f"{where} is not closed")
+    return f"YAML syntax error: {problem}" + (f" ({'; '.join(hints)})" if hints else "")
 
 
-def _check_nesting(text: str, shown: str) -> None:
-    """Refuse structures nested deep enough to exhaust the parser, before parsing."""
-    depth = deepest = 0
-    for char in text:
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    if deepest > MAX_FLOW_DEPTH:
-        message = f"structure nested more than {MAX_FLOW_DEPTH} levels deep"
-        raise DataError(shown, [Problem(1, 1, message)])
-    for number, line in enumerate(text.splitlines(), 1):
-        indent = len(line) - len(line.lstrip(" "))
-        if indent > MAX_INDENT:
-            message = f"indented {indent} columns: structure nested too deeply"
-            raise DataError(shown, [Problem(number, indent + 1, message)])
-
-
-def build_catalog(root: Any, shown: str) -> Catalog:
+def build_catalog(root: Node, shown: str) -> Catalog:
     """Validate a composed document and build the Catalog; raise DataError with every problem."""
     builder = _Builder()
-    catalog = builder.build(root)
+    try:
+        catalog = builder.build(root)
+    except _TooManyProblems:
+        catalog = None
     if builder.problems or catalog is None:
         raise DataError(shown, builder.problems)
     return catalog
 
 
-def _iter_nodes(root: Any) -> Iterator[Any]:
-    """Every node of the tree, depth first, without recursion (an alias yields its node again)."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        value = node.value
-        if isinstance(value, list):
-            for item in reversed(value):
-                if isinstance(item, tuple):
-                    stack.extend(reversed(item))
-                else:
-                    stack.append(item)
+class _TooManyProblems(Exception):
+    """Raised by the builder once it has MAX_PROBLEMS problems: the rest would be noise."""
 
 
-def _kind(node: Any) -> str:
-    tag = node.tag if isinstance(node.tag, str) else str(node.tag)
-    return tag[len(_YAML) :] if tag.startswith(_YAML) else tag
+def _kind(node: Node) -> str:
+    return node.kind
 
 
-def _describe(node: Any) -> str:
-    return _TYPE_NAMES.get(_kind(node), f"tagged {_kind(node)}")
+def _describe(node: Node) -> str:
+    """The kind of a value in words, with a short quote of a scalar: `text ('一')`."""
+    name = _TYPE_NAMES.get(node.kind, node.kind)
+    if node.kind in _PLAIN_KINDS and node.kind != "null":
+        value = str(node.value)
+        quoted = value if len(value) <= 20 else value[:19] + "…"
+        return f"{name} ('{quoted}')"
+    return name
 
 
 def _display_tag(tag: str) -> str:
@@ -212,9 +490,11 @@ class _Builder:
 
     # -- reporting ---------------------------------------------------------------------------
 
-    def problem(self, node: Any, message: str) -> None:
-        mark = node.start_mark
-        self.problems.append(Problem(mark.line + 1, mark.column + 1, message))
+    def problem(self, node: Node, message: str) -> None:
+        self.problems.append(Problem(node.line, node.column, message))
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.problems.append(_too_many(node.line, node.column))
+            raise _TooManyProblems
 
     # -- typed access ------------------------------------------------------------------------
 
@@ -223,14 +503,16 @@ class _Builder:
     ) -> dict[str, Any] | None:
         """The keys of a mapping node; unknown, duplicate and missing keys are problems."""
         if _kind(node) != "map":
-            self.problem(node, f"{what} must be a mapping, not {_describe(node)}")
+            message = f"{what} must be a mapping (key: value lines), not {_describe(node)}"
+            self.problem(node, message)
             return None
         allowed = required + optional
         found: dict[str, Any] = {}
         first_line: dict[str, int] = {}
+        suggested: set[str] = set()
         for key_node, value_node in node.value:
             if _kind(key_node) != "str":
-                self.problem(key_node, f"keys in {what} must be strings, not {_describe(key_node)}")
+                self.problem(key_node, f"keys in {what} must be text, not {_describe(key_node)}")
                 continue
             key = key_node.value
             if key in found:
@@ -241,11 +523,12 @@ class _Builder:
                 close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'?" if close else "valid: " + ", ".join(allowed)
                 self.problem(key_node, f"unknown key '{key}' in {what} ({hint})")
+                suggested.update(close)
                 continue
             found[key] = value_node
-            first_line[key] = key_node.start_mark.line + 1
+            first_line[key] = key_node.line
         for key in required:
-            if key not in found:
+            if key not in found and key not in suggested:  # a misspelling was reported
                 self.problem(node, f"{what} is missing required key '{key}'")
         return found
 
@@ -259,7 +542,7 @@ class _Builder:
 
     def string(self, node: Any, what: str) -> str | None:
         if _kind(node) != "str":
-            self.problem(node, f"{what} must be a string, not {_describe(node)}")
+            self.problem(node, f"{what} must be text, not {_describe(node)}")
             return None
         value = node.value
         if not value.strip():
@@ -271,18 +554,19 @@ class _Builder:
 
     def integer(self, node: Any, what: str) -> int | None:
         if _kind(node) != "int":
-            self.problem(node, f"{what} must be an integer, not {_describe(node)}")
+            self.problem(node, f"{what} must be a whole number, not {_describe(node)}")
             return None
         try:
             return int(node.value.replace("_", ""), 0)
         except ValueError:
-            self.problem(node, f"{what} must be a plain decimal integer")
+            self.problem(node, f"{what} must be a plain whole number like 12")
             return None
 
     def pages(self, node: Any, what: str) -> tuple[int, int] | None:
-        items = self.sequence(node, what)
         if _kind(node) != "seq":
+            self.problem(node, f"{what} must be a range [first, last], not {_describe(node)}")
             return None
+        items = self.sequence(node, what)
         if len(items) != 2:
             self.problem(node, f"{what} must be [first, last], not {len(items)} values")
             return None
@@ -303,7 +587,8 @@ class _Builder:
     # -- document ----------------------------------------------------------------------------
 
     def build(self, root: Any) -> Catalog | None:
-        if not self.check_tree(root):
+        if _kind(root) != "map":
+            self.problem(root, _not_a_mapping(root))
             return None
         top = self.mapping(
             root, "the document", ("schema_version", "source", "areas"), ("variants",)
@@ -342,26 +627,6 @@ class _Builder:
             placements=placements,
             variants=variants,
         )
-
-    def check_tree(self, root: Any) -> bool:
-        """Refuse aliases (alias bombs) and every tag but plain YAML values, before building."""
-        seen: set[int] = set()
-        ok = True
-        for node in _iter_nodes(root):
-            if id(node) in seen:
-                self.problem(
-                    node, "anchors and aliases (&, *) are not allowed: write the value out"
-                )
-                return False
-            seen.add(id(node))
-            tag = node.tag if isinstance(node.tag, str) else str(node.tag)
-            if tag not in _ALLOWED_TAGS:
-                message = (
-                    f"tag {_display_tag(tag)} is not allowed: data files hold plain values only"
-                )
-                self.problem(node, message)
-                ok = False
-        return ok
 
     def source(self, node: Any) -> SourceInfo | None:
         keys = self.mapping(node, "source", ("title", "section"), ("text",))
@@ -405,7 +670,7 @@ class _Builder:
                                 value_node,
                                 f"{what} number {number} out of order: expected {expected}",
                             )
-                        seen.setdefault(number, value_node.start_mark.line + 1)
+                        seen.setdefault(number, value_node.line)
                         break
             yield item, number
 
@@ -413,22 +678,24 @@ class _Builder:
         """The recorded source text and corrections of a value; they must reproduce it."""
         if "source_text" not in keys and "corrections" not in keys:
             return None
-        if "source_text" not in keys or "corrections" not in keys:
-            node = keys.get("source_text") or keys.get("corrections")
-            self.problem(node, f"{what}: source_text and corrections go together")
+        if "corrections" not in keys:
+            self.problem(
+                keys["source_text"],
+                f"{what} has source_text but no corrections: record what was changed and why, "
+                "or remove source_text",
+            )
+            return None
+        if "source_text" not in keys:
+            self.problem(
+                keys["corrections"],
+                f"{what} has corrections but no source_text: record the text they correct",
+            )
             return None
         source_text = self.string(keys["source_text"], f"{what} source_text")
-        corrections = []
-        for item in self.sequence(keys["corrections"], f"{what} corrections"):
-            correction = self.correction(item)
-            if correction is not None:
-                corrections.append(correction)
-        if (
-            source_text is None
-            or value is None
-            or len(corrections) != len(keys["corrections"].value)
-        ):
-            return None
+        items = self.sequence(keys["corrections"], f"{what} corrections")
+        corrections = [self.correction(item) for item in items]
+        if source_text is None or value is None or not items or None in corrections:
+            return None  # the problem is reported: replaying would only add noise
         try:
             result = apply_corrections(source_text, corrections)
         except ValueError as error:
@@ -437,7 +704,7 @@ class _Builder:
         if result != value:
             self.problem(
                 keys["corrections"],
-                f"{what}: corrections turn the source_text into '{result}', not '{value}'",
+                f"{what}: the corrections turn source_text into '{result}', not '{value}'",
             )
             return None
         return Provenance(source_text=source_text, corrections=tuple(corrections))
@@ -448,23 +715,35 @@ class _Builder:
             return None
         kind = self.string(keys["kind"], "correction kind")
         note = self.string(keys["note"], "correction note")
+        for key, owner in (("part", "split"), ("from", "ocr"), ("to", "ocr")):
+            if key in keys and kind in ("split", "ocr") and kind != owner:
+                self.problem(keys[key], f"'{key}' belongs to {owner} corrections, not {kind}")
         if kind == "split":
             if "part" not in keys:
                 self.problem(node, "a split correction needs 'part' (1 for the first)")
                 return None
             part = self.integer(keys["part"], "correction part")
-            return Correction(kind="split", note=note or "", part=part) if part else None
+            if part is not None and part < 1:
+                self.problem(keys["part"], f"correction part {part} must be 1 or more")
+                return None
+            if part is None or note is None:
+                return None
+            return Correction(kind="split", note=note, part=part)
         if kind == "ocr":
             if "from" not in keys or "to" not in keys:
                 self.problem(node, "an ocr correction needs 'from' and 'to'")
                 return None
             old = self.string(keys["from"], "correction from")
             new = self.string(keys["to"], "correction to")
-            if old is None or new is None:
+            if old is None or new is None or note is None:
                 return None
-            return Correction(kind="ocr", note=note or "", old=old, new=new)
+            return Correction(kind="ocr", note=note, old=old, new=new)
         if kind is not None:
-            self.problem(keys["kind"], f"unknown correction kind '{kind}' (valid: split, ocr)")
+            close = difflib.get_close_matches(kind, ("split", "ocr"), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            self.problem(
+                keys["kind"], f"unknown correction kind '{kind}' ({hint}valid: split, ocr)"
+            )
         return None
 
     # -- areas, fields, initiatives ----------------------------------------------------------
@@ -484,9 +763,14 @@ class _Builder:
         pages = self.optional(keys, "pages", self.pages, "area pages")
         provenance = self.provenance(keys, title, "area title")
         area_number = number if number is not None else expected
-        if ("initiatives" in keys) == ("fields" in keys):
+        if "initiatives" in keys and "fields" in keys:
             self.problem(
-                node, "an area needs either 'initiatives' or 'fields' (policy fields), not both"
+                keys["fields"],
+                "an area has either 'initiatives' or 'fields' (policy fields), not both",
+            )
+        elif "initiatives" not in keys and "fields" not in keys:
+            self.problem(
+                node, "an area needs 'initiatives', or 'fields' (policy fields) that hold them"
             )
         elif "fields" in keys:
             for field_expected, (field_node, field_number) in enumerate(
@@ -550,7 +834,7 @@ class _Builder:
                         keys["letter"],
                         f"initiative letter '{letter}' out of order: expected '{expected}'",
                     )
-                seen.setdefault(letter, keys["letter"].start_mark.line + 1)
+                seen.setdefault(letter, keys["letter"].line)
             letter = letter or expected
             initiative = Initiative(area=area, field=field, letter=letter, title=title or "")
             self.initiatives.append(initiative)
@@ -562,6 +846,9 @@ class _Builder:
     def project_list(self, node: Any, initiative: Initiative) -> None:
         for index, item in enumerate(self.sequence(node, "projects"), 1):
             placement_id = f"{initiative.key}-{index}"
+            if _kind(item) == "str":
+                self.problem(item, f"write a project as '- name: {item.value}', not bare text")
+                continue
             keys = self.mapping(
                 item,
                 "a project",
@@ -571,11 +858,18 @@ class _Builder:
             if keys is None:
                 continue
             theme = self.optional(keys, "theme", self.string, "theme")
-            if ("name" in keys) == ("repost" in keys):
+            if "name" in keys and "repost" in keys:
+                self.problem(
+                    keys["repost"],
+                    "a project entry has 'name' (a project) or 'repost' (a 【再掲】 reference "
+                    "to a project listed elsewhere), not both",
+                )
+                continue
+            if "name" not in keys and "repost" not in keys:
                 self.problem(
                     item,
-                    "a project entry needs either 'name' (a project) or 'repost' "
-                    "(a 【再掲】 reference to a project listed elsewhere), not both",
+                    "a project entry needs 'name' (a project) or 'repost' (a 【再掲】 "
+                    "reference to a project listed elsewhere)",
                 )
                 continue
             if "repost" in keys:
@@ -625,12 +919,12 @@ class _Builder:
     def reading(self, node: Any, what: str) -> str | None:
         value = self.string(node, what)
         if value is not None and not READING_PATTERN.fullmatch(value):
-            bad = sorted({c for c in value if not READING_PATTERN.fullmatch(c) and c != " "})
-            detail = f" (found {''.join(bad)})" if bad else " (single spaces between words)"
-            self.problem(
-                node,
-                f"reading '{value}' must be hiragana and ー, single spaces between words{detail}",
-            )
+            bad = "".join(dict.fromkeys(c for c in value if c != " " and c not in _KANA))
+            if bad:
+                message = f"reading '{value}' must be in hiragana (and ー): found {bad}"
+            else:
+                message = f"reading '{value}' must be words separated by single spaces"
+            self.problem(node, message)
             return None
         return value
 
@@ -642,7 +936,7 @@ class _Builder:
                 self.problem(
                     other_node,
                     f"duplicate project '{name}' (first listed as {first_id}, line "
-                    f"{first_node.start_mark.line + 1}): list it again with 'repost:'",
+                    f"{first_node.line}): list it again with 'repost:'",
                 )
         by_id = {p.id: p for p in self.placements}
         initiatives = {i.key: i for i in self.initiatives}
@@ -682,6 +976,9 @@ def default_variants_path() -> Path:
     return Path(__file__).resolve().parents[2] / "data" / "variants.yaml"
 
 
+_DATA_FILE_KEYS = "schema_version, source and areas"
+
+
 def load_variants(path: Path | str | None = None) -> tuple[tuple[str, ...], ...]:
     """Load and validate a spelling-variant table (the bundled one by default).
 
@@ -695,21 +992,27 @@ def load_variants(path: Path | str | None = None) -> tuple[tuple[str, ...], ...]
 
     path = Path(path) if path is not None else default_variants_path()
     shown = str(path)
-    root = compose(read_text(path), shown)
+    try:
+        root = compose(read_text(path), shown)
+    except DataError as error:  # compose words an empty or non-mapping root for a data file
+        problems = [
+            Problem(p.line, p.column, p.message.replace(_DATA_FILE_KEYS, "a `variants` list"))
+            for p in error.problems
+        ]
+        raise DataError(shown, problems) from None
     builder = _Builder()
-    if not builder.check_tree(root):
-        raise DataError(shown, builder.problems)
-    top = builder.mapping(root, "the variants file", ("variants",))
     groups: list[tuple[str, ...]] = []
-    group_of_key: dict[str, tuple[str, int]] = {}  # search key -> (spelling, line of its group)
-    if top is not None and "variants" in top:
-        for group_node in builder.sequence(top["variants"], "variants"):
+    try:
+        top = builder.mapping(root, "the variants file", ("variants",))
+        group_of_key: dict[str, tuple[str, int]] = {}  # search key -> (spelling, group line)
+        has_groups = top is not None and "variants" in top
+        group_nodes = builder.sequence(top["variants"], "variants") if has_groups else []
+        for group_node in group_nodes:
             items = builder.sequence(group_node, "a variant group")
             if _kind(group_node) != "seq":
                 continue
             if len(items) < 2:
                 builder.problem(group_node, "a variant group needs at least two spellings")
-            line = group_node.start_mark.line + 1
             keys_here: dict[str, str] = {}
             spellings: list[str] = []
             for item in items:
@@ -737,8 +1040,10 @@ def load_variants(path: Path | str | None = None) -> tuple[tuple[str, ...], ...]
                     "kana, case and vowel length): the group is not needed",
                 )
             for key, spelling in keys_here.items():
-                group_of_key[key] = (spelling, line)
+                group_of_key[key] = (spelling, group_node.line)
             groups.append(tuple(spellings))
+    except _TooManyProblems:
+        pass
     if builder.problems:
         raise DataError(shown, builder.problems)
     return tuple(groups)

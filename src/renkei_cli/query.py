@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from renkei_cli.errors import UsageError
-from renkei_cli.model import Catalog, Placement
+from renkei_cli.errors import AmbiguousError, NotFoundError, UsageError
+from renkei_cli.ids import canonical_id
+
+if TYPE_CHECKING:  # the model is needed for annotations only: `--help` need not import it
+    from renkei_cli.model import Catalog, Placement, Project
 
 # The keys of a placement record, in output order. The contract: keys may be added, none renamed.
 RECORD_KEYS = (
@@ -128,3 +131,97 @@ def section_label(record: dict[str, Any]) -> str:
     if record["field"] is None:
         return str(record["area"])
     return f"{record['area']}({record['field']})"
+
+
+# -- finding a project by id or name (show); search may later answer the name part ---------------
+
+SUGGESTION_CUTOFF = 0.6  # the share of a query's characters a suggestion must contain, in order
+
+
+def find_projects(catalog: Catalog, text: str) -> list[Project]:
+    """The projects a query names: a placement id (any spelling), an exact name, else every
+    project whose normalised name contains the normalised query, or whose reading has it at a
+    word start (textnorm), in document order."""
+    placement_id = canonical_id(text)
+    if placement_id is not None:
+        placement = catalog.placement(placement_id)
+        return [catalog.project_of(placement)] if placement else []
+    exact = [p for p in catalog.projects if p.name == text.strip()]
+    if exact:
+        return exact
+    from renkei_cli.textnorm import matches_word_start, normalize, reading_segments
+
+    query = normalize(text)
+    if not query:
+        return []
+    keyed = [(p, normalize(p.name)) for p in catalog.projects]
+    same = [p for p, name in keyed if name == query]
+    if same:
+        return same
+    return [
+        p
+        for p, name in keyed
+        if query in name or (p.reading and matches_word_start(query, reading_segments(p.reading)))
+    ]
+
+
+def resolve_project(catalog: Catalog, text: str) -> Project:
+    """The one project a query names; UsageError lists the candidates, NotFoundError suggests."""
+    found = find_projects(catalog, text)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise AmbiguousError(
+            f"'{text}' matches {len(found)} projects: give an id or more of the name",
+            [f"{p.id} {p.name}" for p in found],
+        )
+    raise NotFoundError(_not_found_message(catalog, text))
+
+
+def _not_found_message(catalog: Catalog, text: str) -> str:
+    placement_id = canonical_id(text)
+    if placement_id is not None:
+        key = placement_id.rsplit("-", 1)[0]
+        siblings = [p.id for p in catalog.placements if p.initiative_key == key]
+        if siblings:
+            return f"no placement {placement_id}: {key} has {siblings[0]} to {siblings[-1]}"
+        return f"no placement {placement_id}: there is no initiative {key}"
+    suggestion = suggest_project(catalog, text)
+    hint = f"; did you mean {suggestion.id} {suggestion.name}?" if suggestion else ""
+    return f"no project matches '{text}'{hint}"
+
+
+def suggest_project(catalog: Catalog, text: str) -> Project | None:
+    """The project whose name best matches a query that matched none (difflib), if any is close."""
+    import difflib
+
+    from renkei_cli.textnorm import normalize
+
+    query = normalize(text)
+    if not query:
+        return None
+    best, best_key = None, (0.0, 0.0)
+    for project in catalog.projects:
+        matcher = difflib.SequenceMatcher(None, query, normalize(project.name), autojunk=False)
+        matched = sum(block.size for block in matcher.get_matching_blocks())
+        key = (matched / len(query), matcher.ratio())  # how much of the query, then similarity
+        if key > best_key:
+            best, best_key = project, key
+    return best if best_key[0] >= SUGGESTION_CUTOFF else None
+
+
+def breadcrumb(record: dict[str, Any]) -> str:
+    """Area › field › initiative of a placement record, titled as the document titles them."""
+    parts = [f"{record['area']} {record['area_title']}"]
+    if record["field"] is not None:
+        parts.append(f"({record['field']}) {record['field_title']}")
+    initiative = f"{record['initiative']} {record['initiative_title']}"
+    if record.get("theme"):
+        initiative += f"－{record['theme']}"
+    parts.append(initiative)
+    return " › ".join(parts)
+
+
+def short_breadcrumb(record: dict[str, Any]) -> str:
+    """`3(1) › g 環境`: the section as numbered and the initiative's title."""
+    return f"{section_label(record)} › {record['initiative']} {record['initiative_title']}"

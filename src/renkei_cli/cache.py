@@ -1,0 +1,166 @@
+"""A parse cache: the validated Catalog of a data file, kept in the user's cache directory.
+
+Parsing and validating YAML costs far more than reading a pickle, and scripts call renkei in
+loops. One cache file per data path holds the catalog with the key it was built for (content
+hash, renkei version, schema version, Python version); a different key, an unreadable file or
+anything but a Catalog in it means it is ignored and rebuilt. Writes are atomic (temporary file,
+then rename) and unpickling admits only renkei's own model classes, so a cache cannot run code.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import os
+import pickle
+import sys
+import zlib
+from pathlib import Path
+from typing import Any
+
+from renkei_cli import __version__
+from renkei_cli.model import Catalog
+
+_MAGIC = "renkei-catalog-cache-2"
+_SLOW_PARSE_SECONDS = 1.0
+_ALLOWED_CLASSES = {
+    ("renkei_cli.model", name)
+    for name in (
+        "Area",
+        "Catalog",
+        "Correction",
+        "Initiative",
+        "Placement",
+        "PolicyField",
+        "Project",
+        "Provenance",
+        "SourceInfo",
+    )
+}
+
+
+def cache_dir() -> Path:
+    """$XDG_CACHE_HOME/renkei, or ~/.cache/renkei."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "renkei"
+
+
+def _digest(data: bytes) -> str:
+    """A content hash of the data: CRC-32 and Adler-32 with the length.
+
+    It guards against a stale cache, not an adversary (the cache is the user's own, and its
+    unpickler admits only model classes), and zlib costs a tenth of hashlib's import.
+    """
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}-{len(data)}"
+
+
+def cache_key(data: bytes) -> str:
+    """What a cached catalog must have been built from to be used."""
+    from renkei_cli.loader import SCHEMA_VERSION
+
+    python = "{}.{}".format(*sys.version_info[:2])
+    return f"{_digest(data)}:{__version__}:{SCHEMA_VERSION}:{python}"
+
+
+def cache_file(path: Path) -> Path:
+    """The cache file of one data path (one per path, so stale entries are replaced, not piled)."""
+    name = _digest(str(path.resolve()).encode("utf-8", "surrogateescape"))
+    return cache_dir() / f"catalog-{name}.pickle"
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Unpickles renkei's model classes and nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED_CLASSES:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a renkei cache")
+        return super().find_class(module, name)
+
+
+def read_cache(file: Path, key: str) -> Catalog | None:
+    """The cached catalog if the file is readable, well-formed and built for this key."""
+    enabled = gc.isenabled()
+    gc.disable()  # hundreds of thousands of new objects: the collector would double the time
+    try:
+        payload = _ModelUnpickler(io.BytesIO(file.read_bytes())).load()
+    except Exception:  # a corrupt, truncated or foreign cache is ignored and rebuilt
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+    if (
+        isinstance(payload, tuple)
+        and len(payload) == 3
+        and payload[0] == _MAGIC
+        and payload[1] == key
+        and isinstance(payload[2], Catalog)
+    ):
+        return payload[2]
+    return None
+
+
+def write_cache(file: Path, key: str, catalog: Catalog) -> None:
+    """Write atomically; a cache that cannot be written is silently skipped."""
+    import tempfile
+
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".catalog-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump((_MAGIC, key, catalog), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, file)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass
+
+
+def load(path: Path | str | None = None, use_cache: bool = True) -> Catalog:
+    """The Catalog of a data file, from the cache when it is fresh; DataError if invalid."""
+    from renkei_cli.loader import MAX_FILE_BYTES, default_data_path, load_catalog
+
+    source = path if path is not None else default_data_path()  # as given, for messages
+    path = Path(source)
+    if not use_cache or not path.is_file():
+        return load_catalog(source)  # the loader reports a missing path or directory
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return load_catalog(source)  # refused by size before a byte is read
+        data = path.read_bytes()
+    except OSError:
+        return load_catalog(source)
+    key = cache_key(data)
+    file = cache_file(path)
+    catalog = read_cache(file, key)
+    if catalog is None:
+        catalog = _parse_with_progress(source)
+        write_cache(file, key, catalog)
+    return catalog
+
+
+def _parse_with_progress(path: Path | str) -> Catalog:
+    """Parse without the garbage collector (it makes large loads superlinear); on a terminal,
+    say so on stderr when the parse takes longer than about a second."""
+    import threading
+
+    from renkei_cli.loader import load_catalog
+
+    notice = threading.Timer(_SLOW_PARSE_SECONDS, _announce_slow_parse, args=(path,))
+    notice.daemon = True
+    if sys.stderr.isatty():
+        notice.start()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return load_catalog(path)
+    finally:
+        notice.cancel()
+        if enabled:
+            gc.enable()
+
+
+def _announce_slow_parse(path: Path) -> None:
+    sys.stderr.write(f"renkei: parsing {path} (the result is cached for next time)…\n")
+    sys.stderr.flush()

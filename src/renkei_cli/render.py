@@ -1,0 +1,319 @@
+"""Views of `show`, `xref`, `tree` and `stats`: Rich on a terminal, plain text in a pipe, JSON.
+
+They follow `list`: the format is resolved once (auto = Rich on a terminal, plain text
+otherwise); plain text has no colour and no truncation. Rich is imported only to draw.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from renkei_cli.errors import UsageError
+from renkei_cli.output import (
+    Column,
+    Format,
+    OutputOptions,
+    emit,
+    make_console,
+    resolve_format,
+    tsv_line,
+    write_records,
+    yaml_value_text,
+)
+from renkei_cli.terminal import Environment
+
+Record = dict[str, Any]
+BAR_WIDTH = 30  # the longest bar of `stats`, in characters
+
+
+_NESTED_FORMATS = (Format.TABLE, Format.TSV, Format.JSON, Format.JSONL, Format.YAML)
+
+
+def nested_options(output: OutputOptions | Format, command: str) -> OutputOptions:
+    """The options of a command whose output is one nested value (show, tree): no flat-only
+    formats, no --fields."""
+    options = output if isinstance(output, OutputOptions) else OutputOptions(format=output)
+    if options.fields:
+        raise UsageError(f"--fields applies to listing commands; {command} prints one value")
+    if options.format not in (Format.AUTO, *_NESTED_FORMATS):
+        valid = ", ".join(f.value for f in _NESTED_FORMATS)
+        raise UsageError(f"{command} prints nested data: use --format {valid}")
+    return options
+
+
+def write_value(value: Any, fmt: Format, options: OutputOptions, env: Environment) -> bool:
+    """Write a nested value in a machine format (json, jsonl, yaml); False for other formats."""
+    if fmt is Format.JSONL:
+        items = value if isinstance(value, list) else [value]
+        emit("".join(json.dumps(item, ensure_ascii=options.ascii) + "\n" for item in items), env)
+    elif fmt is Format.JSON:
+        emit(json.dumps(value, ensure_ascii=options.ascii, indent=2) + "\n", env)
+    elif fmt is Format.YAML:
+        emit(yaml_value_text(value, options), env)
+    else:
+        return False
+    return True
+
+
+def _plain(lines: Sequence[Sequence[Any]], env: Environment) -> None:
+    """Tab-separated lines (tabs and newlines inside a value become spaces)."""
+    emit("".join(tsv_line(line) for line in lines), env)
+
+
+# -- show ------------------------------------------------------------------------------------
+
+
+def _correction_text(correction: Record) -> str:
+    if correction["kind"] == "split":
+        return f"part {correction['part']}"
+    return f"{correction['from']} → {correction['to']}"
+
+
+def _pages(pages: Sequence[int]) -> str:
+    first, last = pages
+    return f"{first}-{last}" if first != last else str(first)
+
+
+def write_show(record: Record, output: OutputOptions | Format, env: Environment) -> None:
+    """One project in its whole context."""
+    options = nested_options(output, "show")
+    fmt = resolve_format(options.format, env)
+    if write_value(record, fmt, options, env):
+        return
+    if fmt is Format.TABLE:
+        _print_show(record, env)
+        return
+    lines: list[list[Any]] = [["id", record["id"]], ["name", record["name"]]]
+    if record.get("reading"):
+        lines.append(["reading", record["reading"]])
+    for detail in record["placement_details"]:
+        kind = "repost" if detail["repost"] else "placement"
+        lines.append([kind, detail["id"], detail["breadcrumb"], _pages(detail["pages"])])
+    if record.get("source_text"):
+        lines.append(["source_text", record["source_text"]])
+    for correction in record["corrections"]:
+        lines.append(
+            ["correction", correction["kind"], _correction_text(correction), correction["note"]]
+        )
+    for related in record["related"]:
+        shared = ", ".join(related["shared"])
+        lines.append(["related", related["id"], related["name"], shared, related["score"]])
+    _plain(lines, env)
+
+
+def _print_show(record: Record, env: Environment) -> None:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[Any] = [Text.assemble((record["id"], "bold"), "  ", (record["name"], "bold"))]
+    if record.get("reading"):
+        parts.append(Text(record["reading"], style="dim"))
+    details = Table.grid(padding=(0, 2))
+    details.add_column(no_wrap=True, style="bold")
+    details.add_column(no_wrap=True)
+    details.add_column(overflow="fold")
+    for detail in record["placement_details"]:
+        mark = " 【再掲】" if detail["repost"] else ""
+        details.add_row(detail["id"], f"pp. {_pages(detail['pages'])}", detail["breadcrumb"] + mark)
+    parts += [Text(""), Text("Placements", style="underline"), details]
+    if record["corrections"]:
+        fixes = Table.grid(padding=(0, 2))
+        fixes.add_column(no_wrap=True)
+        fixes.add_column(overflow="fold")
+        fixes.add_row("source", record["source_text"])
+        for correction in record["corrections"]:
+            text = f"{_correction_text(correction)}: {correction['note']}"
+            fixes.add_row(correction["kind"], text)
+        parts += [Text(""), Text("Corrections to the source text", style="underline"), fixes]
+    parts += [Text(""), Text("Related projects", style="underline")]
+    if record["related"]:
+        related = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        related.add_column("ID", no_wrap=True, style="bold")
+        related.add_column("Project", overflow="fold", ratio=3)
+        related.add_column("Shared terms", overflow="fold", ratio=1)
+        related.add_column("Score", no_wrap=True, justify="right")
+        for item in record["related"]:
+            related.add_row(item["id"], item["name"], "、".join(item["shared"]), str(item["score"]))
+        parts.append(related)
+    else:
+        parts.append(Text("none: its name shares no specific term with another", style="dim"))
+    make_console(env).print(Group(*parts))
+
+
+# -- xref ------------------------------------------------------------------------------------
+
+
+def xref_columns(labels: dict[str, str]) -> tuple[Column, ...]:
+    """Project → placements; the table names each placement's area and initiative."""
+
+    def placements(record: Record) -> str:
+        return "\n".join(f"{pid}  {labels.get(pid, '')}" for pid in record["placements"])
+
+    return (
+        Column("ID", lambda r: r["id"], fold=False),
+        Column("Project", lambda r: r["name"], ratio=3),
+        Column("Placements", lambda r: " ".join(r["placements"]), ratio=2, display=placements),
+    )
+
+
+def _span(record: Record) -> str:
+    if record["across_areas"]:
+        return "areas " + ", ".join(str(a) for a in record["areas"])
+    return ", ".join(record["initiatives"])
+
+
+TERM_COLUMNS: tuple[Column, ...] = (
+    Column("Term", lambda r: r["term"], ratio=1),
+    Column("Weight", lambda r: str(r["weight"]), fold=False),
+    Column(
+        "Projects",
+        lambda r: " ".join(p["id"] for p in r["projects"]),
+        ratio=4,
+        display=lambda r: "\n".join(f"{p['id']}  {p['name']}" for p in r["projects"]),
+    ),
+    Column("Names", lambda r: " / ".join(p["name"] for p in r["projects"]), ratio=None),
+    Column("Links", _span, fold=False),
+)
+
+
+def write_terms(
+    records: Sequence[Record], output: OutputOptions | Format, env: Environment, caption: str
+) -> None:
+    """The shared-term network; the table leaves out the names column (they are in Projects)."""
+    options = output if isinstance(output, OutputOptions) else OutputOptions(format=output)
+    columns = TERM_COLUMNS
+    if resolve_format(options.format, env) is Format.TABLE:
+        columns = tuple(c for c in TERM_COLUMNS if c.header != "Names")
+    write_records(records, columns, options, env, caption)
+
+
+# -- tree ------------------------------------------------------------------------------------
+
+
+def _count_label(node: Record) -> str:
+    projects = node["projects"]
+    label = f"{projects} project" + ("" if projects == 1 else "s")
+    return label + (f" + {node['reposts']} 再掲" if node["reposts"] else "")
+
+
+def _node_label(node: Record) -> str:
+    level = node["level"]
+    if level == "placement":
+        if node["repost"]:
+            return f"{node['id']} {node['name']} 【再掲 → {node['primary_id']}】"
+        theme = f" （{node['theme']}）" if node.get("theme") else ""
+        return f"{node['id']} {node['name']}{theme}"
+    if level == "field":
+        number = node["key"].rsplit("-", 1)[1]
+        name = f"({number}) {node['title']}"
+    elif level == "initiative":
+        name = f"{node['key'].rsplit('-', 1)[1]} {node['title']}"
+    else:
+        name = f"{node['key']} {node['title']}"
+    return f"{name} — {_count_label(node)}"
+
+
+def write_tree(
+    nodes: list[Record], root_label: str, output: OutputOptions | Format, env: Environment
+) -> None:
+    """The hierarchy: a Rich tree on a terminal, two-space indented plain text in a pipe."""
+    options = nested_options(output, "tree")
+    fmt = resolve_format(options.format, env)
+    if write_value(nodes, fmt, options, env):
+        return
+    if fmt is Format.TABLE:
+        from rich.tree import Tree
+
+        root = Tree(root_label, guide_style="dim")
+
+        def add(parent: Any, children: list[Record]) -> None:
+            for child in children:
+                style = "bold" if child["level"] in ("area", "field") else ""
+                if child.get("repost"):
+                    style = "dim"
+                branch = parent.add(_node_label(child), style=style)
+                add(branch, child.get("children", []))
+
+        add(root, nodes)
+        make_console(env).print(root)
+        return
+    lines = [root_label + "\n"]
+
+    def walk(children: list[Record], depth: int) -> None:
+        for child in children:
+            lines.append("  " * depth + _node_label(child).replace("\n", " ") + "\n")
+            walk(child.get("children", []), depth + 1)
+
+    walk(nodes, 1)
+    emit("".join(lines), env)
+
+
+# -- stats -----------------------------------------------------------------------------------
+
+STATS_COLUMNS: tuple[Column, ...] = (
+    Column("Level", lambda r: r["level"], fold=False),
+    Column("Key", lambda r: r["key"], fold=False),
+    Column("Title", lambda r: r["title"], ratio=3),
+    Column("Projects", lambda r: str(r["projects"]), fold=False),
+    Column("再掲", lambda r: str(r["reposts"]), fold=False),
+    Column("Placements", lambda r: str(r["placements"]), fold=False),
+)
+_LEVEL_HEADINGS = {"area": "Areas", "field": "Policy fields (area 3)", "initiative": "Initiatives"}
+
+
+def bar(projects: int, reposts: int, largest: int, width: int = BAR_WIDTH) -> str:
+    """█ per project and ░ per 【再掲】, scaled so `largest` placements fill `width`."""
+    if largest <= 0:
+        return ""
+    scale = min(1.0, width / largest)
+    solid = max(1, round(projects * scale)) if projects else 0
+    light = max(1, round((projects + reposts) * scale) - solid) if reposts else 0
+    return "█" * solid + "░" * light
+
+
+def write_stats(
+    rows: list[Record], caption: str, output: OutputOptions | Format, env: Environment
+) -> None:
+    """Counts per area, field and initiative: bar charts on a terminal, TSV in a pipe."""
+    options = output if isinstance(output, OutputOptions) else OutputOptions(format=output)
+    if resolve_format(options.format, env) is not Format.TABLE or options.fields:
+        write_records(rows, STATS_COLUMNS, options, env, caption)
+        return
+    from rich import box
+    from rich.cells import cell_len
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    console = make_console(env)
+    bar_width = max(8, min(BAR_WIDTH, console.width // 3))
+    title_width = max((cell_len(r["title"]) for r in rows), default=0)
+    # Room for the title once the key, the counts and the bar have theirs (32 cells).
+    title_width = min(title_width, max(10, console.width - bar_width - 32))
+    tables: list[Any] = []
+    for level, heading in _LEVEL_HEADINGS.items():
+        level_rows = [r for r in rows if r["level"] == level]
+        if not level_rows:
+            continue
+        largest = max(r["placements"] for r in level_rows)
+        table = Table(title=heading, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column("Key", no_wrap=True, style="bold", min_width=5)
+        table.add_column("Title", overflow="fold", min_width=title_width)
+        table.add_column("Projects", justify="right", no_wrap=True)
+        table.add_column("再掲", justify="right", no_wrap=True)
+        table.add_column("", no_wrap=True, width=bar_width, min_width=bar_width)
+        for row in level_rows:
+            table.add_row(
+                row["key"],
+                row["title"],
+                str(row["projects"]),
+                str(row["reposts"] or ""),
+                bar(row["projects"], row["reposts"], largest, bar_width),
+            )
+        tables.append(table)
+    tables.append(Text(caption + "   █ project  ░ 再掲", style="dim"))
+    console.print(Group(*tables))

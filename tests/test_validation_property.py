@@ -1,0 +1,76 @@
+"""Property: whatever is done to the bundled file, the loader loads it or raises DataError.
+
+Truncations, byte flips, deleted and duplicated lines, alone and combined: never another
+exception, and every problem is one located line inside the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from renkei_cli.errors import DataError
+from renkei_cli.loader import load_catalog
+from renkei_cli.model import Catalog
+
+from .conftest import DATA
+
+ORIGINAL = DATA.read_bytes()
+
+
+@st.composite
+def mutations(draw: st.DrawFn) -> bytes:
+    """The bundled file after one to three random edits."""
+    data = ORIGINAL
+    for _ in range(draw(st.integers(1, 3))):
+        kind = draw(st.sampled_from(["truncate", "flip", "delete_line", "duplicate_line"]))
+        if kind == "truncate":
+            data = data[: draw(st.integers(0, len(data)))]
+        elif kind == "flip" and data:
+            at = draw(st.integers(0, len(data) - 1))
+            data = data[:at] + bytes([draw(st.integers(0, 255))]) + data[at + 1 :]
+        elif kind in ("delete_line", "duplicate_line"):
+            lines = data.splitlines(keepends=True)
+            if lines:
+                at = draw(st.integers(0, len(lines) - 1))
+                copies = 0 if kind == "delete_line" else 2
+                lines[at : at + 1] = [lines[at]] * copies
+                data = b"".join(lines)
+    return data
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=mutations())
+def test_mutated_file_loads_or_raises_data_error(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "mutated.yaml"
+    path.write_bytes(data)
+    try:
+        catalog = load_catalog(path)
+    except DataError as error:
+        assert error.problems, "a DataError names at least one problem"
+        last_line = data.count(b"\n") + 1
+        for problem in error.problems:
+            assert 1 <= problem.line <= last_line, problem
+            assert problem.column >= 1, problem
+            assert problem.message and "\n" not in problem.message, problem
+        assert error.lines()[0].startswith(f"{path}:")
+    else:
+        assert isinstance(catalog, Catalog)
+
+
+@pytest.mark.parametrize("cut", [0, 1, 100, len(ORIGINAL) // 2, len(ORIGINAL) - 1])
+def test_truncated_file_is_refused_or_loaded(tmp_path: Path, cut: int) -> None:
+    """A few fixed cuts, so the property's usual cases run even with hypothesis off."""
+    path = tmp_path / "cut.yaml"
+    path.write_bytes(ORIGINAL[:cut])
+    try:
+        load_catalog(path)
+    except DataError as error:
+        assert error.problems
