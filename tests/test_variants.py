@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from renkei_cli import cache
 from renkei_cli.errors import DataError
 from renkei_cli.loader import default_variants_path, load_variants
 
@@ -75,3 +76,57 @@ def test_an_empty_file_is_described_as_a_variants_file(tmp_path: Path) -> None:
 def test_a_missing_file_is_a_data_error(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="no such file"):
         load_variants(tmp_path / "absent.yaml")
+
+
+# -- the JSON cache of the table (cache.load_variants) ---------------------------------------
+
+
+def test_a_second_load_comes_from_the_cache(
+    tmp_path: Path, isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, "variants:\n  - [子供, こども]\n")
+    assert cache.load_variants(path) == (("子供", "こども"),)
+    assert [f.name.startswith("variants-") for f in isolated_cache.iterdir()] == [True]
+
+    def parse_again(*_: object) -> None:
+        raise AssertionError("parsed the YAML again")
+
+    monkeypatch.setattr("renkei_cli.loader.load_variants", parse_again)
+    assert cache.load_variants(path) == (("子供", "こども"),)
+
+
+def test_an_edited_table_is_parsed_again(tmp_path: Path, isolated_cache: Path) -> None:
+    path = write(tmp_path, "variants:\n  - [子供, こども]\n")
+    cache.load_variants(path)
+    path.write_text("variants:\n  - [館, 舘]\n", encoding="utf-8")
+    assert cache.load_variants(path) == (("館", "舘"),)
+
+
+def test_an_invalid_table_is_never_cached(tmp_path: Path, isolated_cache: Path) -> None:
+    path = write(tmp_path, "variants:\n  - [取組]\n")
+    for _ in range(2):
+        with pytest.raises(DataError, match="at least two spellings"):
+            cache.load_variants(path)
+    assert not isolated_cache.exists() or not list(isolated_cache.iterdir())
+
+
+@pytest.mark.parametrize("junk", ["", "{", "[]", '{"magic": 1}', '{"magic": "x", "key": 2}'])
+def test_a_corrupt_cache_is_ignored_and_rebuilt(
+    tmp_path: Path, isolated_cache: Path, junk: str
+) -> None:
+    path = write(tmp_path, "variants:\n  - [子供, こども]\n")
+    cache.load_variants(path)
+    (cached,) = isolated_cache.iterdir()
+    cached.write_text(junk, encoding="utf-8")
+    assert cache.load_variants(path) == (("子供", "こども"),)
+    assert '"groups"' in cached.read_text(encoding="utf-8")
+
+
+def test_no_cache_neither_reads_nor_writes(tmp_path: Path, isolated_cache: Path) -> None:
+    path = write(tmp_path, "variants:\n  - [子供, こども]\n")
+    assert cache.load_variants(path, use_cache=False) == (("子供", "こども"),)
+    assert not isolated_cache.exists() or not list(isolated_cache.iterdir())
+
+
+def test_the_bundled_table_through_the_cache_is_the_table() -> None:
+    assert cache.load_variants() == load_variants() == cache.load_variants()

@@ -164,3 +164,70 @@ def _parse_with_progress(path: Path | str) -> Catalog:
 def _announce_slow_parse(path: Path) -> None:
     sys.stderr.write(f"renkei: parsing {path} (the result is cached for next time)…\n")
     sys.stderr.flush()
+
+
+# -- the spelling-variant table ------------------------------------------------------------------
+
+_VARIANTS_MAGIC = "renkei-variants-cache-1"
+
+
+def load_variants(
+    path: Path | str | None = None, use_cache: bool = True
+) -> tuple[tuple[str, ...], ...]:
+    """The validated groups of a variant table (the bundled one by default), cached as JSON.
+
+    `search` reads data/variants.yaml on every run, and parsing it means importing ruamel.yaml
+    (~13 ms) that the catalog's cache spares the other commands. The groups are plain strings,
+    so the cache is JSON (nothing is unpickled), keyed by the file's content hash and renkei's
+    version; an invalid table is never cached, so its DataError is raised on every run.
+    """
+    import json
+
+    from renkei_cli.loader import default_variants_path
+    from renkei_cli.loader import load_variants as parse_variants
+
+    source = path if path is not None else default_variants_path()
+    path = Path(source)
+    if not use_cache or not path.is_file():
+        return parse_variants(source)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return parse_variants(source)
+    key = f"{_digest(data)}:{__version__}"
+    name = _digest(str(path.resolve()).encode("utf-8", "surrogateescape"))
+    file = cache_dir() / f"variants-{name}.json"
+    try:
+        payload = json.loads(file.read_text(encoding="utf-8"))
+        groups = payload["groups"]
+        if (
+            payload["magic"] == _VARIANTS_MAGIC
+            and payload["key"] == key
+            and isinstance(groups, list)
+            and all(isinstance(g, list) and all(isinstance(s, str) for s in g) for g in groups)
+        ):
+            return tuple(tuple(group) for group in groups)
+    except (OSError, ValueError, TypeError, KeyError):  # absent, corrupt or foreign: rebuild
+        pass
+    parsed = parse_variants(source)
+    text = json.dumps({"magic": _VARIANTS_MAGIC, "key": key, "groups": parsed}, ensure_ascii=False)
+    _write_text_atomically(file, text)
+    return parsed
+
+
+def _write_text_atomically(file: Path, text: str) -> None:
+    """Write UTF-8 text by temporary file and rename; a cache that cannot be written is skipped."""
+    import tempfile
+
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".variants-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            os.replace(temporary, file)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass

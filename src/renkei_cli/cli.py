@@ -665,7 +665,7 @@ def search_command(
       renkei search 北九州空巷                 # a typo: fuzzy match
       renkei search 環境 --area 3 --limit 3    # the best three placed in area 3
     """
-    from renkei_cli.loader import load_variants
+    from renkei_cli.cache import load_variants
     from renkei_cli.output import resolve_format, search_columns
     from renkei_cli.query import placement_record, resolve_scope
     from renkei_cli.search import SearchIndex, explain
@@ -673,7 +673,8 @@ def search_command(
 
     catalog = _catalog(ctx)
     scope = resolve_scope(catalog, area=area, field=field, letter=initiative)
-    outcome = SearchIndex(catalog, load_variants()).search(query, scope=scope, limit=limit)
+    variants = load_variants(use_cache=not _options(ctx).no_cache)
+    outcome = SearchIndex(catalog, variants).search(query, scope=scope, limit=limit)
     records = [
         {**placement_record(catalog, r.placement), "score": r.score, "match": r.match.value}
         for r in outcome.results

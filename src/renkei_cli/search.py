@@ -44,7 +44,6 @@ from typing import Any, NamedTuple
 from renkei_cli.errors import UsageError
 from renkei_cli.model import Catalog, Placement, Project
 from renkei_cli.query import Scope
-from renkei_cli.romaji import romaji_to_hiragana
 from renkei_cli.textnorm import (
     fold_kana_variants,
     fold_long_vowels,
@@ -213,7 +212,9 @@ def parse_terms(query: str | Sequence[str], variants: VariantTable | None = None
             kana: str | None = None
             if is_kana_key(key):
                 kana = key
-            else:
+            elif any("a" <= char <= "z" for char in key):  # romaji is worth a try
+                from renkei_cli.romaji import romaji_to_hiragana
+
                 converted = romaji_to_hiragana(text)
                 if converted is not None:
                     kana = normalize(converted) or None

@@ -103,7 +103,9 @@ class _KeyCharacters(dict):  # type: ignore[type-arg]
 
     def __missing__(self, code: int) -> str | None:
         char = chr(code)
-        if unicodedata.category(char)[0] in "PZC" or char in _EXTRA_REMOVED:
+        if 0x4E00 <= code <= 0x9FFF:  # CJK ideographs (most of a name): kept as they are
+            value: str | None = char
+        elif unicodedata.category(char)[0] in "PZC" or char in _EXTRA_REMOVED:
             value = None
         else:
             value = fold_kana_variants(katakana_to_hiragana(char))
