@@ -667,7 +667,7 @@ def search_command(
     """
     from renkei_cli.cache import load_variants
     from renkei_cli.output import resolve_format, search_columns
-    from renkei_cli.query import placement_record, resolve_scope
+    from renkei_cli.query import RECORD_KEYS, placement_record, resolve_scope
     from renkei_cli.search import SearchIndex, explain
     from renkei_cli.terminal import Environment
 
@@ -691,7 +691,8 @@ def search_command(
         spans=lambda r: by_id[r["id"]].spans, explanation=lambda r: explain(by_id[r["id"]])
     )
     shown = f"{len(records)} of {outcome.total}" if outcome.total > len(records) else ""
-    write_output(ctx, output, records, columns, f"{shown or len(records)} projects, best first")
+    caption = f"{shown or len(records)} projects, best first"
+    write_output(ctx, output, records, columns, caption, (*RECORD_KEYS, "score", "match"))
 
 
 def main() -> None:
