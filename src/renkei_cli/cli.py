@@ -698,8 +698,40 @@ def search_command(
 def main() -> None:
     """Console-script entry point."""
     _tolerate_console_encoding()
+    code: int = int(ExitCode.OK)
     try:
         app(prog_name=PROG_NAME)
+    except SystemExit as done:
+        code = _exit_status(done.code)
     except KeyboardInterrupt:
         sys.stderr.write("renkei: interrupted\n")
-        sys.exit(int(ExitCode.INTERRUPTED))
+        code = int(ExitCode.INTERRUPTED)
+    _fast_exit(code)
+
+
+def _exit_status(code: object) -> int:
+    """What SystemExit's argument means as a process status (as the interpreter reads it)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    sys.stderr.write(f"{code}\n")
+    return 1
+
+
+def _fast_exit(code: int) -> None:
+    """Flush the output, then end the process without tearing the interpreter down.
+
+    Finalising the modules Typer loads costs ~20 ms, a third of a run; renkei registers no
+    atexit work and has written everything (the cache included) by now, so once stdout and
+    stderr are flushed there is nothing left for the teardown to do.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+            code = code or int(ExitCode.BROKEN_PIPE)
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
