@@ -101,3 +101,52 @@ def test_the_data_file_is_never_written(data_copy: Path) -> None:
     cache.load(data_copy)
     cache.load(data_copy)
     assert (data_copy.read_bytes(), data_copy.stat().st_mtime_ns) == before
+
+
+def test_derived_data_is_cached_beside_the_catalog(data_copy: Path, isolated_cache: Path) -> None:
+    catalog = cache.load(data_copy)
+    calls: list[int] = []
+
+    def build() -> dict[str, list[str]]:
+        calls.append(1)
+        return {"names": [p.name for p in catalog.projects]}
+
+    first = cache.derived(catalog, "demo", build)
+    again = cache.derived(cache.load(data_copy), "demo", build)
+    assert first == again and len(calls) == 1
+    assert len(list(isolated_cache.glob("demo-*.pickle"))) == 1
+
+
+def test_derived_data_is_rebuilt_when_stale_corrupt_or_uncached(
+    data_copy: Path, isolated_cache: Path
+) -> None:
+    catalog = cache.load(data_copy)
+    assert cache.derived(catalog, "demo", lambda: [1]) == [1]
+    file = next(isolated_cache.glob("demo-*.pickle"))
+    file.write_bytes(b"garbage")
+    assert cache.derived(catalog, "demo", lambda: [2]) == [2]
+    data_copy.write_text(data_copy.read_text("utf-8") + "\n", "utf-8")  # new content, new key
+    assert cache.derived(cache.load(data_copy), "demo", lambda: [3]) == [3]
+    uncached = load_catalog(data_copy)  # not from cache.load: never cached
+    assert cache.derived(uncached, "demo", lambda: [4]) == [4]
+
+
+def test_derived_data_holding_classes_is_refused(data_copy: Path, isolated_cache: Path) -> None:
+    catalog = cache.load(data_copy)
+    cache.derived(catalog, "demo", lambda: [1])
+    file = next(isolated_cache.glob("demo-*.pickle"))
+    key = cache.cache_key(data_copy.read_bytes())
+    file.write_bytes(pickle.dumps((cache._MAGIC, key, [Path("/")])))  # right key, a class inside
+    assert cache.derived(catalog, "demo", lambda: [5]) == [5]
+    file.write_bytes(pickle.dumps((cache._MAGIC, key, [6])))  # the same, plain: accepted
+    assert cache.derived(catalog, "demo", lambda: [7]) == [6]
+
+
+def test_search_reads_its_keys_from_the_cache(
+    run: Callable[..., Result], data_copy: Path, isolated_cache: Path
+) -> None:
+    first = run("--data", str(data_copy), "search", "kuukou", "--json")
+    assert first.exit_code == 0
+    assert len(list(isolated_cache.glob("search-*.pickle"))) == 1
+    second = run("--data", str(data_copy), "search", "kuukou", "--json")
+    assert second.stdout == first.stdout

@@ -61,7 +61,7 @@ def _demo_app() -> typer.Typer:
     ("args", "expected"),
     [
         ([], "1-a-1\t一\n1-a-2\t二\n"),
-        (["--count", "1", "--json"], json.dumps(RECORDS[:1], ensure_ascii=False, indent=2) + "\n"),
+        (["--count", "1", "--json"], "[" + json.dumps(RECORDS[0], ensure_ascii=False) + "]\n"),
         (["--fields", "name,pages"], "一\t1 2\n二\t3 4\n"),
         (
             ["--format", "csv", "--fields", "id,repost"],

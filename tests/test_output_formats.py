@@ -234,3 +234,15 @@ def test_lists_of_objects_are_flat_ids_in_csv(run: Run) -> None:
     airport = next(row for row in rows if row["term"] == "北九州空港")
     assert airport["projects"] == "1-c-1 2-d-1 2-d-2"
     assert "{" not in result.stdout
+
+
+def test_json_is_one_record_per_line_and_parses_back_in_chunks() -> None:
+    from renkei_cli.output import OutputOptions, json_chunks
+
+    records = [{"id": f"1-a-{n}", "name": "連携"} for n in range(1, 6)]
+    pieces = list(json_chunks(records, OutputOptions(), chunk=2))
+    assert len(pieces) == 3
+    text = "".join(pieces)
+    assert json.loads(text) == records
+    assert text.splitlines()[1] == ' {"id": "1-a-2", "name": "連携"},'
+    assert "".join(json_chunks([], OutputOptions())) == "[]\n"

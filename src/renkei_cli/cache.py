@@ -15,6 +15,7 @@ import os
 import pickle
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,11 @@ def read_cache(file: Path, key: str) -> Catalog | None:
 
 def write_cache(file: Path, key: str, catalog: Catalog) -> None:
     """Write atomically; a cache that cannot be written is silently skipped."""
+    _write_atomically(file, (_MAGIC, key, catalog))
+
+
+def _write_atomically(file: Path, payload: Any) -> None:
+    """Pickle to a temporary file beside `file`, then rename it into place; skip on OSError."""
     import tempfile
 
     try:
@@ -108,7 +114,7 @@ def write_cache(file: Path, key: str, catalog: Catalog) -> None:
         handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".catalog-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
-                pickle.dump((_MAGIC, key, catalog), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, file)
         except BaseException:
             os.unlink(temporary)
@@ -137,7 +143,46 @@ def load(path: Path | str | None = None, use_cache: bool = True) -> Catalog:
     if catalog is None:
         catalog = _parse_with_progress(source)
         write_cache(file, key, catalog)
+    _loaded[id(catalog)] = (file, key)
     return catalog
+
+
+# The cache file and key each catalog returned by `load` came from, for `derived`.
+_loaded: dict[int, tuple[Path, str]] = {}
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Unpickles builtin containers, strings and numbers only: no class at all."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a renkei cache")
+
+
+def derived(catalog: Catalog, name: str, build: Callable[[], Any]) -> Any:
+    """Plain data computed from a catalog (search keys), cached beside it under its key.
+
+    `build` must return builtins only (dicts, lists, strings, numbers); a catalog that did not
+    come from `load` with the cache on, or a stale or unreadable entry, just calls `build`.
+    """
+    origin = _loaded.get(id(catalog))
+    if origin is None:
+        return build()
+    file = origin[0].with_name(origin[0].stem.replace("catalog-", f"{name}-") + ".pickle")
+    key = origin[1]
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        payload = _PlainUnpickler(io.BytesIO(file.read_bytes())).load()
+        if isinstance(payload, tuple) and len(payload) == 3 and payload[:2] == (_MAGIC, key):
+            return payload[2]
+    except Exception:  # missing, corrupt or foreign: rebuild
+        pass
+    finally:
+        if enabled:
+            gc.enable()
+    value = build()
+    _write_atomically(file, (_MAGIC, key, value))
+    return value
 
 
 def _parse_with_progress(path: Path | str) -> Catalog:

@@ -14,7 +14,7 @@ import errno
 import json
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -195,7 +195,11 @@ def write_records(
         chosen = options.fields or valid
         if options.fields:
             records = [{key: record.get(key) for key in chosen} for record in records]
-        emit(_RECORD_WRITERS[fmt](records, chosen, options), env)
+        if fmt is Format.JSON:
+            for piece in json_chunks(records, options):
+                emit(piece, env)
+        else:
+            emit(_RECORD_WRITERS[fmt](records, chosen, options), env)
     elif fmt is Format.TABLE:
         print_table(records, columns, env, caption, fit=not options.fields)
     elif fmt is Format.MARKDOWN:
@@ -204,9 +208,29 @@ def write_records(
         emit("".join(tsv_line(column.value(r) for column in columns) for r in records), env)
 
 
+def json_chunks(
+    records: Sequence[Record], options: OutputOptions, chunk: int = 2000
+) -> Iterator[str]:
+    """One JSON array with one record per line (sqlite-utils' layout), in pieces.
+
+    Each record goes through json's C encoder (`indent` would force the pure-Python one, at
+    twice the time), and the array is produced a chunk at a time so a 100k-record listing is
+    never one string in memory. UTF-8 text unless --ascii.
+    """
+    if not records:
+        yield "[]\n"
+        return
+    dumps = json.JSONEncoder(ensure_ascii=options.ascii).encode
+    for start in range(0, len(records), chunk):
+        lines = ",\n ".join(dumps(record) for record in records[start : start + chunk])
+        opening = "[" if start == 0 else ",\n "
+        closing = "]\n" if start + chunk >= len(records) else ""
+        yield opening + lines + closing
+
+
 def json_text(records: Sequence[Record], keys: Sequence[str], options: OutputOptions) -> str:
-    """One JSON array, two-space indented; UTF-8 text unless --ascii."""
-    return json.dumps(list(records), ensure_ascii=options.ascii, indent=2) + "\n"
+    """One JSON array, one record per line; see json_chunks."""
+    return "".join(json_chunks(records, options))
 
 
 def jsonl_text(records: Sequence[Record], keys: Sequence[str], options: OutputOptions) -> str:

@@ -38,7 +38,7 @@ import bisect
 import enum
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from renkei_cli.errors import UsageError
@@ -291,19 +291,24 @@ class SearchIndex:
         catalog: Catalog,
         variants: Iterable[Sequence[str]] | VariantTable = (),
         fuzzy_threshold: float = FUZZY_THRESHOLD,
+        keys: Mapping[str, Any] | None = None,
     ) -> None:
         self.catalog = catalog
         self.variants = variants if isinstance(variants, VariantTable) else VariantTable(variants)
         self.fuzzy_threshold = fuzzy_threshold
         self.projects: tuple[Project, ...] = catalog.projects
-        self._names = normalize_many([project.name for project in self.projects])
+        self._reading_text: _Readings | None = None
+        if keys is not None and _keys_fit(keys, len(self.projects)):
+            self._names = list(keys["names"])
+            self._reading_text = _Readings(self.projects, keys["reading_text"])
+        else:
+            self._names = normalize_many([project.name for project in self.projects])
         self._placements = [catalog.placements_of(project.id) for project in self.projects]
         self._sources = _source_keys(self.projects)
         self._titles: list[_Title] = []
         self._group_titles: list[tuple[int, ...]] = []  # per (initiative, theme): its titles
         self._group_projects: list[list[int]] = []  # per (initiative, theme): its projects
         self._build_contexts()
-        self._reading_text: _Readings | None = None
         self._canonical_names: list[str] | None = None
         self._canonical_titles: list[str] | None = None
 
@@ -351,6 +356,10 @@ class SearchIndex:
                     members.append(index)
 
     # -- lazily built keys ------------------------------------------------------------------
+
+    def keys(self) -> dict[str, Any]:
+        """The costly normalised keys, as plain data for the parse cache (see cache.derived)."""
+        return {"names": list(self._names), "reading_text": self._readings().text}
 
     def _readings(self) -> _Readings:
         """Every project's reading, normalised, in one text (built on first use)."""
@@ -682,6 +691,18 @@ def search(
 # -- helpers --------------------------------------------------------------------------------
 
 
+def _keys_fit(keys: Mapping[str, Any], count: int) -> bool:
+    """Tell whether cached keys are well-formed for `count` projects (else they are rebuilt)."""
+    names, text = keys.get("names"), keys.get("reading_text")
+    return (
+        isinstance(names, list)
+        and len(names) == count
+        and all(isinstance(name, str) for name in names)
+        and isinstance(text, str)
+        and text.count(_PROJECT) == count + 1
+    )
+
+
 def _keep_best(hits: dict[int, _Hit], index: int, hit: _Hit) -> None:
     current = hits.get(index)
     if current is None or hit.score > current.score:
@@ -784,8 +805,12 @@ class _Readings:
     (やかんちゅがっこ matches やかん|ちゅがっこ) but never starts inside a word.
     """
 
-    def __init__(self, projects: Sequence[Project]) -> None:
+    def __init__(self, projects: Sequence[Project], text: str | None = None) -> None:
         self.projects = projects
+        if text is not None:  # from the cache: the text this constructor made before
+            self.text = text
+            self._index_starts(len(projects))
+            return
         readings = [project.reading or "" for project in projects]
         joined = _PROJECT.join(readings)
         if joined.count(_PROJECT) != len(readings) - 1:  # a reading holding the separator
@@ -794,9 +819,13 @@ class _Readings:
         edges = f"\\{_WORD}*{_PROJECT}\\{_WORD}*"  # no word break next to a project break
         joined = re.sub(edges, _PROJECT, f"{_PROJECT}{joined}{_PROJECT}")
         self.text = normalize(joined)
+        self._index_starts(len(readings))
+
+    def _index_starts(self, count: int) -> None:
+        """Where each project's reading starts in the text (one separator before each)."""
         self.starts: list[int] = []
         position = 0
-        for _ in readings:
+        for _ in range(count):
             position = self.text.index(_PROJECT, position) + 1
             self.starts.append(position)
         self.starts.append(len(self.text))
