@@ -102,19 +102,21 @@ def read_cache(file: Path, key: str) -> Catalog | None:
 
 def write_cache(file: Path, key: str, catalog: Catalog) -> None:
     """Write atomically; a cache that cannot be written is silently skipped."""
-    _write_atomically(file, (_MAGIC, key, catalog))
+    _write_atomically(file, pickle.dumps((_MAGIC, key, catalog), pickle.HIGHEST_PROTOCOL))
 
 
-def _write_atomically(file: Path, payload: Any) -> None:
-    """Pickle to a temporary file beside `file`, then rename it into place; skip on OSError."""
+def _write_atomically(file: Path, data: bytes) -> None:
+    """Write to a temporary file beside `file`, then rename it into place; skip on OSError."""
     import tempfile
 
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".catalog-", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(
+            dir=file.parent, prefix=f".{file.stem}-", suffix=".tmp"
+        )
         try:
             with os.fdopen(handle, "wb") as stream:
-                pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                stream.write(data)
             os.replace(temporary, file)
         except BaseException:
             os.unlink(temporary)
@@ -181,7 +183,7 @@ def derived(catalog: Catalog, name: str, build: Callable[[], Any]) -> Any:
         if enabled:
             gc.enable()
     value = build()
-    _write_atomically(file, (_MAGIC, key, value))
+    _write_atomically(file, pickle.dumps((_MAGIC, key, value), pickle.HIGHEST_PROTOCOL))
     return value
 
 
@@ -256,23 +258,5 @@ def load_variants(
         pass
     parsed = parse_variants(source)
     text = json.dumps({"magic": _VARIANTS_MAGIC, "key": key, "groups": parsed}, ensure_ascii=False)
-    _write_text_atomically(file, text)
+    _write_atomically(file, text.encode("utf-8"))
     return parsed
-
-
-def _write_text_atomically(file: Path, text: str) -> None:
-    """Write UTF-8 text by temporary file and rename; a cache that cannot be written is skipped."""
-    import tempfile
-
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".variants-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(temporary, file)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError:
-        pass

@@ -180,6 +180,34 @@ def _catalog(ctx: typer.Context) -> Catalog:
     return cache.load(options.data, use_cache=not options.no_cache)
 
 
+# The filters of list and search: a placement's area, policy field and initiative.
+AreaOption = Annotated[
+    int | None,
+    typer.Option(
+        "--area", "-a", metavar="N", help="Only area N (1, 2, 3).", autocompletion=complete_area
+    ),
+]
+FieldOption = Annotated[
+    int | None,
+    typer.Option(
+        "--field",
+        "-f",
+        metavar="N",
+        help="Only policy field N of area 3.",
+        autocompletion=complete_field,
+    ),
+]
+InitiativeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--initiative",
+        "-i",
+        metavar="LETTER",
+        help="Only initiative LETTER.",
+        autocompletion=complete_initiative,
+    ),
+]
+
 # The output options, one Annotated type each; `@with_output` gives a command all of them.
 FormatOption = Annotated[
     Format,
@@ -280,36 +308,9 @@ def write_output(
 @with_output
 def list_command(
     ctx: typer.Context,
-    area: Annotated[
-        int | None,
-        typer.Option(
-            "--area",
-            "-a",
-            metavar="N",
-            help="Only area N (1, 2, 3).",
-            autocompletion=complete_area,
-        ),
-    ] = None,
-    field: Annotated[
-        int | None,
-        typer.Option(
-            "--field",
-            "-f",
-            metavar="N",
-            help="Only policy field N of area 3.",
-            autocompletion=complete_field,
-        ),
-    ] = None,
-    initiative: Annotated[
-        str | None,
-        typer.Option(
-            "--initiative",
-            "-i",
-            metavar="LETTER",
-            help="Only initiative LETTER.",
-            autocompletion=complete_initiative,
-        ),
-    ] = None,
+    area: AreaOption = None,
+    field: FieldOption = None,
+    initiative: InitiativeOption = None,
     no_reposts: Annotated[
         bool, typer.Option("--no-reposts", help="Leave out 【再掲】 placements.")
     ] = False,
@@ -619,36 +620,9 @@ def search_command(
         int | None,
         typer.Option("--limit", "-n", metavar="N", min=1, help="Show only the best N projects."),
     ] = None,
-    area: Annotated[
-        int | None,
-        typer.Option(
-            "--area",
-            "-a",
-            metavar="N",
-            help="Only projects placed in area N (1, 2, 3).",
-            autocompletion=complete_area,
-        ),
-    ] = None,
-    field: Annotated[
-        int | None,
-        typer.Option(
-            "--field",
-            "-f",
-            metavar="N",
-            help="Only projects placed in policy field N of area 3.",
-            autocompletion=complete_field,
-        ),
-    ] = None,
-    initiative: Annotated[
-        str | None,
-        typer.Option(
-            "--initiative",
-            "-i",
-            metavar="LETTER",
-            help="Only projects placed under initiative LETTER.",
-            autocompletion=complete_initiative,
-        ),
-    ] = None,
+    area: AreaOption = None,
+    field: FieldOption = None,
+    initiative: InitiativeOption = None,
     *,
     output: OutputOptions,
 ) -> None:
