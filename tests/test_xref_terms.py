@@ -7,9 +7,6 @@ method rather than the bundled table; the last ones check the bundled table's we
 from __future__ import annotations
 
 import dataclasses
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -252,20 +249,3 @@ def test_related_is_symmetric_and_ordered(catalog: Catalog) -> None:
             back = {r.project.id: r for r in related_projects(catalog, index, item.project.id)}
             assert project.id in back
             assert back[project.id].shared == item.shared
-
-
-def test_the_new_modules_import_neither_typer_nor_rich() -> None:
-    """xref and overview are core; render imports Rich only when it draws."""
-    code = (
-        "import sys; import renkei_cli.xref, renkei_cli.overview, renkei_cli.render; "
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'rich', 'click'}))"
-    )
-    src = str(Path(__file__).resolve().parent.parent / "src")
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "PYTHONPATH": src},
-    )
-    assert out.stdout.strip() == "[]"
