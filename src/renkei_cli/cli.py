@@ -105,8 +105,9 @@ app = typer.Typer(
         "\b\nExamples:\n"
         "  renkei list --area 3\n"
         "  renkei list --area 1 -i b --json\n"
+        "  renkei search くうこう\n"
+        "  renkei show 1-c-1\n"
         "  renkei list --format csv --excel > renkei.csv\n"
-        "  renkei schema list\n"
         "\n\b\nExit codes:\n"
         "  0 ok, 1 no match, 2 usage or data error,\n"
         "  130 interrupted, 141 output pipe closed"
@@ -304,6 +305,23 @@ def write_output(
         raise typer.Exit(int(ExitCode.NO_MATCH))
 
 
+def _tolerate_console_encoding() -> None:
+    """Let help and messages print on a console that cannot encode them (PYTHONIOENCODING=
+    latin-1, a cp932 console): unencodable characters become `?` instead of a traceback.
+    Machine formats and tables do not depend on this: they encode their own bytes."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            reconfigure(errors="replace")
+
+
+def _environment(ctx: typer.Context, output: OutputOptions) -> Environment:
+    """The terminal facts for this command, with --no-color given globally or to the command."""
+    from renkei_cli.terminal import Environment
+
+    return Environment.detect(no_color=_options(ctx).no_color or output.no_color)
+
+
 @app.command("list")
 @with_output
 def list_command(
@@ -335,85 +353,73 @@ def list_command(
     write_output(ctx, output, records, LIST_COLUMNS, f"{len(records)} placements", RECORD_KEYS)
 
 
-@app.command("schema")
-def schema_command(
-    command: Annotated[
-        str,
+@app.command("search")
+@with_output
+def search_command(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str],
         typer.Argument(
-            metavar="[COMMAND]",
-            help="The command whose --json output to describe (default: list).",
-            autocompletion=complete_schema_name,
+            metavar="QUERY...",
+            help="Words to find, all of them (AND): kanji, kana, romaji, a variant spelling.",
             show_default=False,
         ),
-    ] = "list",
-) -> None:
-    """Print the JSON Schema of a command's JSON output.
-
-    \b
-    Examples:
-      renkei schema                   # the schema of `renkei list --json`
-      renkei schema list > list.schema.json
-    """
-    from renkei_cli.output import emit
-    from renkei_cli.schemas import schema_text
-    from renkei_cli.terminal import Environment
-
-    emit(schema_text(command), Environment.detect())
-
-
-class Shell(str, enum.Enum):
-    """The shells `renkei completion` writes a script for (Typer's completion)."""
-
-    BASH = "bash"
-    ZSH = "zsh"
-    FISH = "fish"
-    POWERSHELL = "powershell"
-
-
-@app.command("completion")
-def completion_command(
-    shell: Annotated[
-        Shell,
-        typer.Argument(
-            metavar="SHELL", help="bash, zsh, fish or powershell.", case_sensitive=False
-        ),
     ],
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", "-n", metavar="N", min=1, help="Show only the best N projects."),
+    ] = None,
+    area: AreaOption = None,
+    field: FieldOption = None,
+    initiative: InitiativeOption = None,
+    *,
+    output: OutputOptions,
 ) -> None:
-    """Print the shell completion script for a shell.
+    """Find projects by name, reading, romaji, variant or typo.
+
+    Best match first, each project once (a 【再掲】 project with all its placements), with how
+    it matched: name, reading, variant, context (a title above it), fuzzy (a typo) or source
+    (the raw extracted text). Exit 1 with no match (JSON prints []), 2 for an empty query.
 
     \b
     Examples:
-      eval "$(renkei completion bash)"                              # in ~/.bashrc
-      renkei completion zsh > "${fpath[1]}/_renkei"                 # then restart zsh
-      renkei completion fish > ~/.config/fish/completions/renkei.fish
+      renkei search 空港                       # kanji in the name
+      renkei search kuukou                     # romaji, through the reading くうこう
+      renkei search 福祉 広域 --json           # two words, both required
+      renkei search 北九州空巷                 # a typo: fuzzy match
+      renkei search 環境 --area 3 --limit 3    # the best three placed in area 3
     """
-    from typer._completion_shared import get_completion_script
-
-    from renkei_cli.output import emit
+    from renkei_cli import cache
+    from renkei_cli.cache import load_variants
+    from renkei_cli.output import resolve_format, search_columns
+    from renkei_cli.query import RECORD_KEYS, placement_record, resolve_scope
+    from renkei_cli.search import SearchIndex, explain
     from renkei_cli.terminal import Environment
 
-    complete_var = f"_{PROG_NAME}_COMPLETE".upper()
-    script = get_completion_script(
-        prog_name=PROG_NAME, complete_var=complete_var, shell=shell.value
+    catalog = _catalog(ctx)
+    scope = resolve_scope(catalog, area=area, field=field, letter=initiative)
+    variants = load_variants(use_cache=not _options(ctx).no_cache)
+    keys = cache.derived(catalog, "search", lambda: SearchIndex(catalog, variants).keys())
+    index = SearchIndex(catalog, variants, keys=keys)
+    outcome = index.search(query, scope=scope, limit=limit)
+    records = [
+        {**placement_record(catalog, r.placement), "score": r.score, "match": r.match.value}
+        for r in outcome.results
+    ]
+    if not records:
+        words = " ".join(term.text for term in outcome.terms)
+        hint = f"; did you mean '{outcome.suggestion}'?" if outcome.suggestion else ""
+        typer.echo(f"renkei: no match for '{words}'{hint}", err=True)
+        env = Environment.detect(no_color=_options(ctx).no_color or output.no_color)
+        if resolve_format(output.format, env) is Format.TABLE:  # no empty table on a terminal
+            raise typer.Exit(int(ExitCode.NO_MATCH))
+    by_id = {r.placement.id: r for r in outcome.results}
+    columns = search_columns(
+        spans=lambda r: by_id[r["id"]].spans, explanation=lambda r: explain(by_id[r["id"]])
     )
-    emit(script + "\n", Environment.detect())
-
-
-def _tolerate_console_encoding() -> None:
-    """Let help and messages print on a console that cannot encode them (PYTHONIOENCODING=
-    latin-1, a cp932 console): unencodable characters become `?` instead of a traceback.
-    Machine formats and tables do not depend on this: they encode their own bytes."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
-            reconfigure(errors="replace")
-
-
-def _environment(ctx: typer.Context, output: OutputOptions) -> Environment:
-    """The terminal facts for this command, with --no-color given globally or to the command."""
-    from renkei_cli.terminal import Environment
-
-    return Environment.detect(no_color=_options(ctx).no_color or output.no_color)
+    shown = f"{len(records)} of {outcome.total}" if outcome.total > len(records) else ""
+    caption = f"{shown or len(records)} projects, best first"
+    write_output(ctx, output, records, columns, caption, (*RECORD_KEYS, "score", "match"))
 
 
 @app.command("show")
@@ -604,73 +610,68 @@ def validate_command(
         raise typer.Exit(int(ExitCode.DATA))
 
 
-@app.command("search")
-@with_output
-def search_command(
-    ctx: typer.Context,
-    query: Annotated[
-        list[str],
+@app.command("schema")
+def schema_command(
+    command: Annotated[
+        str,
         typer.Argument(
-            metavar="QUERY...",
-            help="Words to find, all of them (AND): kanji, kana, romaji, a variant spelling.",
+            metavar="[COMMAND]",
+            help="The command whose --json output to describe (default: list).",
+            autocompletion=complete_schema_name,
             show_default=False,
         ),
-    ],
-    limit: Annotated[
-        int | None,
-        typer.Option("--limit", "-n", metavar="N", min=1, help="Show only the best N projects."),
-    ] = None,
-    area: AreaOption = None,
-    field: FieldOption = None,
-    initiative: InitiativeOption = None,
-    *,
-    output: OutputOptions,
+    ] = "list",
 ) -> None:
-    """Find projects by name, reading, romaji, variant or typo.
-
-    Best match first, each project once (a 【再掲】 project with all its placements), with how
-    it matched: name, reading, variant, context (a title above it), fuzzy (a typo) or source
-    (the raw extracted text). Exit 1 with no match (JSON prints []), 2 for an empty query.
+    """Print the JSON Schema of a command's JSON output.
 
     \b
     Examples:
-      renkei search 空港                       # kanji in the name
-      renkei search kuukou                     # romaji, through the reading くうこう
-      renkei search 福祉 広域 --json           # two words, both required
-      renkei search 北九州空巷                 # a typo: fuzzy match
-      renkei search 環境 --area 3 --limit 3    # the best three placed in area 3
+      renkei schema                   # the schema of `renkei list --json`
+      renkei schema list > list.schema.json
     """
-    from renkei_cli import cache
-    from renkei_cli.cache import load_variants
-    from renkei_cli.output import resolve_format, search_columns
-    from renkei_cli.query import RECORD_KEYS, placement_record, resolve_scope
-    from renkei_cli.search import SearchIndex, explain
+    from renkei_cli.output import emit
+    from renkei_cli.schemas import schema_text
     from renkei_cli.terminal import Environment
 
-    catalog = _catalog(ctx)
-    scope = resolve_scope(catalog, area=area, field=field, letter=initiative)
-    variants = load_variants(use_cache=not _options(ctx).no_cache)
-    keys = cache.derived(catalog, "search", lambda: SearchIndex(catalog, variants).keys())
-    index = SearchIndex(catalog, variants, keys=keys)
-    outcome = index.search(query, scope=scope, limit=limit)
-    records = [
-        {**placement_record(catalog, r.placement), "score": r.score, "match": r.match.value}
-        for r in outcome.results
-    ]
-    if not records:
-        words = " ".join(term.text for term in outcome.terms)
-        hint = f"; did you mean '{outcome.suggestion}'?" if outcome.suggestion else ""
-        typer.echo(f"renkei: no match for '{words}'{hint}", err=True)
-        env = Environment.detect(no_color=_options(ctx).no_color or output.no_color)
-        if resolve_format(output.format, env) is Format.TABLE:  # no empty table on a terminal
-            raise typer.Exit(int(ExitCode.NO_MATCH))
-    by_id = {r.placement.id: r for r in outcome.results}
-    columns = search_columns(
-        spans=lambda r: by_id[r["id"]].spans, explanation=lambda r: explain(by_id[r["id"]])
+    emit(schema_text(command), Environment.detect())
+
+
+class Shell(str, enum.Enum):
+    """The shells `renkei completion` writes a script for (Typer's completion)."""
+
+    BASH = "bash"
+    ZSH = "zsh"
+    FISH = "fish"
+    POWERSHELL = "powershell"
+
+
+@app.command("completion")
+def completion_command(
+    shell: Annotated[
+        Shell,
+        typer.Argument(
+            metavar="SHELL", help="bash, zsh, fish or powershell.", case_sensitive=False
+        ),
+    ],
+) -> None:
+    """Print the shell completion script for a shell.
+
+    \b
+    Examples:
+      eval "$(renkei completion bash)"                              # in ~/.bashrc
+      renkei completion zsh > "${fpath[1]}/_renkei"                 # then restart zsh
+      renkei completion fish > ~/.config/fish/completions/renkei.fish
+    """
+    from typer._completion_shared import get_completion_script
+
+    from renkei_cli.output import emit
+    from renkei_cli.terminal import Environment
+
+    complete_var = f"_{PROG_NAME}_COMPLETE".upper()
+    script = get_completion_script(
+        prog_name=PROG_NAME, complete_var=complete_var, shell=shell.value
     )
-    shown = f"{len(records)} of {outcome.total}" if outcome.total > len(records) else ""
-    caption = f"{shown or len(records)} projects, best first"
-    write_output(ctx, output, records, columns, caption, (*RECORD_KEYS, "score", "match"))
+    emit(script + "\n", Environment.detect())
 
 
 def main() -> None:
