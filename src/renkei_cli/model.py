@@ -6,7 +6,7 @@ Nothing here parses or prints: the loader builds a Catalog, the query and output
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +18,13 @@ class Correction:
     part: int | None = None
     old: str | None = None
     new: str | None = None
+
+
+def _constructor_call(instance: object) -> tuple[type, tuple[object, ...]]:
+    """`(class, init arguments)` for __reduce__: derived from the fields, so a field added later
+    cannot be left out of the cache, and fields built in __post_init__ are rebuilt, not stored."""
+    arguments = tuple(getattr(instance, f.name) for f in fields(instance) if f.init)  # type: ignore[arg-type]
+    return type(instance), arguments
 
 
 def apply_corrections(source_text: str, corrections: Iterable[Correction]) -> str:
@@ -104,7 +111,7 @@ class Project:
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         """Pickle as constructor arguments: twice as fast to load from the parse cache."""
-        return (Project, (self.id, self.name, self.reading, self.provenance))
+        return _constructor_call(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,19 +133,7 @@ class Placement:
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         """Pickle as constructor arguments: twice as fast to load from the parse cache."""
-        return (
-            Placement,
-            (
-                self.id,
-                self.area,
-                self.field,
-                self.letter,
-                self.index,
-                self.project_id,
-                self.repost,
-                self.theme,
-            ),
-        )
+        return _constructor_call(self)
 
 
 @dataclass(frozen=True)
@@ -186,19 +181,7 @@ class Catalog:
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         """Pickle the table only; the lookups are rebuilt on load (smaller and faster)."""
-        return (
-            Catalog,
-            (
-                self.schema_version,
-                self.source,
-                self.areas,
-                self.fields,
-                self.initiatives,
-                self.projects,
-                self.placements,
-                self.variants,
-            ),
-        )
+        return _constructor_call(self)
 
     def area(self, number: int) -> Area | None:
         return self._areas.get(number)
