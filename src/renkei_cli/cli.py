@@ -295,12 +295,10 @@ def write_output(
     """
     from renkei_cli.completion import record_keys
     from renkei_cli.output import write_records
-    from renkei_cli.terminal import Environment
 
     if keys is None:
         keys = record_keys(ctx.info_name)
-    env = Environment.detect(no_color=_options(ctx).no_color or output.no_color)
-    write_records(records, columns, output, env, caption, keys=keys)
+    write_records(records, columns, output, _environment(ctx, output), caption, keys=keys)
     if not records:
         raise typer.Exit(int(ExitCode.NO_MATCH))
 
@@ -394,7 +392,6 @@ def search_command(
     from renkei_cli.output import resolve_format, search_columns
     from renkei_cli.query import RECORD_KEYS, placement_record, resolve_scope
     from renkei_cli.search import SearchIndex, explain
-    from renkei_cli.terminal import Environment
 
     catalog = _catalog(ctx)
     scope = resolve_scope(catalog, area=area, field=field, letter=initiative)
@@ -410,8 +407,8 @@ def search_command(
         words = " ".join(term.text for term in outcome.terms)
         hint = f"; did you mean '{outcome.suggestion}'?" if outcome.suggestion else ""
         typer.echo(f"renkei: no match for '{words}'{hint}", err=True)
-        env = Environment.detect(no_color=_options(ctx).no_color or output.no_color)
-        if resolve_format(output.format, env) is Format.TABLE:  # no empty table on a terminal
+        # No empty table on a terminal: the message above says it all.
+        if resolve_format(output.format, _environment(ctx, output)) is Format.TABLE:
             raise typer.Exit(int(ExitCode.NO_MATCH))
     by_id = {r.placement.id: r for r in outcome.results}
     columns = search_columns(

@@ -61,12 +61,17 @@ _TYPE_NAMES = {
 _ANCHORS_HINT = "write the value out in full: a data file needs no anchors or aliases"
 
 
-def default_data_path() -> Path:
-    """The bundled data file: inside the installed package, else the repository's data/."""
-    packaged = Path(__file__).resolve().parent / "data" / "initiatives.yaml"
+def bundled_file(name: str) -> Path:
+    """A file of data/: inside the installed package (the wheel), else in the repository."""
+    packaged = Path(__file__).resolve().parent / "data" / name
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "initiatives.yaml"
+    return Path(__file__).resolve().parents[2] / "data" / name
+
+
+def default_data_path() -> Path:
+    """The bundled data file."""
+    return bundled_file("initiatives.yaml")
 
 
 def load_catalog(path: Path | str | None = None) -> Catalog:
@@ -969,11 +974,8 @@ def _document_order(placement: Placement) -> tuple[int, int, str, int]:
 
 
 def default_variants_path() -> Path:
-    """The bundled variant table: inside the installed package, else the repository's data/."""
-    packaged = Path(__file__).resolve().parent / "data" / "variants.yaml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "variants.yaml"
+    """The bundled spelling-variant table."""
+    return bundled_file("variants.yaml")
 
 
 _DATA_FILE_KEYS = "schema_version, source and areas"
