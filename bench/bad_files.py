@@ -12,7 +12,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from renkei_cli.loader import MAX_FILE_BYTES, default_data_path, validate_file
+from renkei_cli.loader import validate_file
+from renkei_cli.paths import MAX_FILE_BYTES, default_data_path
 
 BUNDLED = default_data_path().read_text(encoding="utf-8")
 LIMIT = 1024 * 1024  # the cost of a file under MAX_FILE_BYTES grows linearly from here

@@ -20,9 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from renkei_cli.loader import load_catalog, load_variants  # noqa: E402
+from renkei_cli.loader import load_catalog  # noqa: E402
 from renkei_cli.model import Catalog, Placement, Project  # noqa: E402
 from renkei_cli.search import SearchIndex  # noqa: E402
+from renkei_cli.variants import load_variants  # noqa: E402
 
 QUERIES = ["空港", "kuukou", "取り組み", "福祉 広域", "北九州空巷", "宇宙開発", "LAB0"]
 

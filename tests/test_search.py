@@ -18,7 +18,6 @@ from ruamel.yaml import YAML
 from typer.testing import Result
 
 from renkei_cli.errors import UsageError
-from renkei_cli.loader import load_variants
 from renkei_cli.model import Area, Catalog, Initiative, Placement, Project, SourceInfo
 from renkei_cli.query import RECORD_KEYS, resolve_scope
 from renkei_cli.search import (
@@ -30,6 +29,7 @@ from renkei_cli.search import (
     parse_terms,
 )
 from renkei_cli.textnorm import normalize
+from renkei_cli.variants import load_variants
 
 from .conftest import ROOT
 
@@ -528,7 +528,7 @@ def test_a_broken_bundled_variants_file_is_reported(
 ) -> None:
     broken = tmp_path / "variants.yaml"
     broken.write_text("variants:\n  - [取組]\n", encoding="utf-8")
-    monkeypatch.setattr("renkei_cli.loader.default_variants_path", lambda: broken)
+    monkeypatch.setattr("renkei_cli.paths.default_variants_path", lambda: broken)
     result = run("search", "空港")
     assert result.exit_code == 2
     assert result.stderr == f"{broken}:2:5: a variant group needs at least two spellings\n"

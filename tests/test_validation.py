@@ -15,7 +15,9 @@ import pytest
 from typer.testing import Result
 
 from renkei_cli.errors import DataError
-from renkei_cli.loader import MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS, load_catalog, validate_file
+from renkei_cli.loader import load_catalog, validate_file
+from renkei_cli.paths import MAX_FILE_BYTES
+from renkei_cli.yamlnodes import MAX_DEPTH, MAX_PROBLEMS
 
 from .conftest import DATA, FIXTURES
 

@@ -8,7 +8,8 @@ import pytest
 
 from renkei_cli import cache
 from renkei_cli.errors import DataError
-from renkei_cli.loader import default_variants_path, load_variants
+from renkei_cli.paths import default_variants_path
+from renkei_cli.variants import load_variants
 
 from .conftest import ROOT
 
@@ -91,7 +92,7 @@ def test_a_second_load_comes_from_the_cache(
     def parse_again(*_: object) -> None:
         raise AssertionError("parsed the YAML again")
 
-    monkeypatch.setattr("renkei_cli.loader.load_variants", parse_again)
+    monkeypatch.setattr("renkei_cli.variants.load_variants", parse_again)
     assert cache.load_variants(path) == (("子供", "こども"),)
 
 

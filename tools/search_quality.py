@@ -33,8 +33,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from renkei_cli.loader import load_catalog, load_variants  # noqa: E402
+from renkei_cli.loader import load_catalog  # noqa: E402
 from renkei_cli.search import FUZZY_THRESHOLD, SearchIndex  # noqa: E402
+from renkei_cli.variants import load_variants  # noqa: E402
 
 
 @dataclass

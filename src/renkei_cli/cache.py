@@ -57,7 +57,7 @@ def _digest(data: bytes) -> str:
 
 def cache_key(data: bytes) -> str:
     """What a cached catalog must have been built from to be used."""
-    from renkei_cli.loader import SCHEMA_VERSION
+    from renkei_cli.paths import SCHEMA_VERSION
 
     python = "{}.{}".format(*sys.version_info[:2])
     return f"{_digest(data)}:{__version__}:{SCHEMA_VERSION}:{python}"
@@ -127,7 +127,8 @@ def _write_atomically(file: Path, data: bytes) -> None:
 
 def load(path: Path | str | None = None, use_cache: bool = True) -> Catalog:
     """The Catalog of a data file, from the cache when it is fresh; DataError if invalid."""
-    from renkei_cli.loader import MAX_FILE_BYTES, default_data_path, load_catalog
+    from renkei_cli.loader import load_catalog
+    from renkei_cli.paths import MAX_FILE_BYTES, default_data_path
 
     source = path if path is not None else default_data_path()  # as given, for messages
     path = Path(source)
@@ -230,8 +231,8 @@ def load_variants(
     """
     import json
 
-    from renkei_cli.loader import default_variants_path
-    from renkei_cli.loader import load_variants as parse_variants
+    from renkei_cli.paths import default_variants_path
+    from renkei_cli.variants import load_variants as parse_variants
 
     source = path if path is not None else default_variants_path()
     path = Path(source)
