@@ -24,10 +24,10 @@ from renkei_cli.search import (
     FUZZY_THRESHOLD,
     MatchKind,
     SearchIndex,
-    _key_offsets,
     explain,
     parse_terms,
 )
+from renkei_cli.search.highlight import key_offsets
 from renkei_cli.textnorm import normalize
 from renkei_cli.variants import load_variants
 
@@ -329,7 +329,7 @@ MIXED = "北九州空港アイウーｶﾞｸ・「」 ABｚ０ああいうえ�
 
 @given(st.text(alphabet=st.sampled_from(MIXED), max_size=20))
 def test_key_offsets_cover_the_text_in_order(text: str) -> None:
-    offsets = _key_offsets(text)
+    offsets = key_offsets(text)
     if offsets is None:  # NFKC joined characters (ｶﾞ): no highlight, never a wrong one
         return
     starts, ends = offsets

@@ -189,6 +189,12 @@ class Catalog:
     def policy_field(self, area: int, number: int) -> PolicyField | None:
         return self._fields.get((area, number))
 
+    def field_of(self, placement: Placement) -> PolicyField | None:
+        """The policy field a placement sits in (None in areas 1 and 2, which have none)."""
+        if placement.field is None:
+            return None
+        return self._fields.get((placement.area, placement.field))
+
     def fields_of(self, area: int) -> tuple[PolicyField, ...]:
         return tuple(f for f in self.fields if f.area == area)
 

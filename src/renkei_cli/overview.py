@@ -11,7 +11,7 @@ from typing import Any
 
 from renkei_cli.model import Area, Catalog, Initiative, Placement, PolicyField
 
-Node = dict[str, Any]
+TreeNode = dict[str, Any]
 STATS_KEYS = ("level", "key", "title", "projects", "reposts", "placements")
 
 
@@ -46,7 +46,7 @@ def _initiatives_in(catalog: Catalog, area: int, field: int | None) -> list[Init
     return [i for i in catalog.initiatives if i.area == area and i.field == field]
 
 
-def _area_node(groups: dict[str, list[Placement]], area: Area) -> Node:
+def _area_node(groups: dict[str, list[Placement]], area: Area) -> TreeNode:
     return {
         "level": "area",
         "key": area.key,
@@ -56,7 +56,7 @@ def _area_node(groups: dict[str, list[Placement]], area: Area) -> Node:
     }
 
 
-def _field_node(groups: dict[str, list[Placement]], field: PolicyField) -> Node:
+def _field_node(groups: dict[str, list[Placement]], field: PolicyField) -> TreeNode:
     key = _field_key(field)
     return {
         "level": "field",
@@ -67,7 +67,7 @@ def _field_node(groups: dict[str, list[Placement]], field: PolicyField) -> Node:
     }
 
 
-def _initiative_node(groups: dict[str, list[Placement]], initiative: Initiative) -> Node:
+def _initiative_node(groups: dict[str, list[Placement]], initiative: Initiative) -> TreeNode:
     return {
         "level": "initiative",
         "key": initiative.key,
@@ -76,7 +76,7 @@ def _initiative_node(groups: dict[str, list[Placement]], initiative: Initiative)
     }
 
 
-def _placement_node(catalog: Catalog, placement: Placement) -> Node:
+def _placement_node(catalog: Catalog, placement: Placement) -> TreeNode:
     return {
         "level": "placement",
         "id": placement.id,
@@ -87,12 +87,12 @@ def _placement_node(catalog: Catalog, placement: Placement) -> Node:
     }
 
 
-def build_tree(catalog: Catalog, depth: int | None = None) -> list[Node]:
+def build_tree(catalog: Catalog, depth: int | None = None) -> list[TreeNode]:
     """The areas as nested nodes; `depth` keeps that many levels as drawn (1 = areas only)."""
 
     groups = _groups(catalog)
 
-    def initiatives(area: int, field: int | None, level: int) -> list[Node]:
+    def initiatives(area: int, field: int | None, level: int) -> list[TreeNode]:
         nodes = []
         for initiative in _initiatives_in(catalog, area, field):
             node = _initiative_node(groups, initiative)
@@ -127,7 +127,7 @@ def totals(catalog: Catalog) -> dict[str, int]:
     return _counts(catalog.placements)
 
 
-def stats_rows(catalog: Catalog) -> list[Node]:
+def stats_rows(catalog: Catalog) -> list[TreeNode]:
     """One row per area, policy field and initiative, in that order, each in document order."""
     groups = _groups(catalog)
     rows = [_area_node(groups, a) for a in catalog.areas]

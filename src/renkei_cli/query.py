@@ -115,11 +115,7 @@ def placement_records(catalog: Catalog, placements: Iterable[Placement]) -> list
         context = contexts.get(key)
         if context is None:
             area = catalog.area(placement.area)
-            policy_field = (
-                catalog.policy_field(placement.area, placement.field)
-                if placement.field is not None
-                else None
-            )
+            policy_field = catalog.field_of(placement)
             context = (
                 area.title if area else None,
                 policy_field.title if policy_field else None,

@@ -69,7 +69,7 @@ KANJI, KATAKANA, LATIN = "kanji", "katakana", "latin"
 
 
 @dataclass(frozen=True, slots=True)
-class Term:
+class SharedTerm:
     """A string shared by the names of two or more projects, with its specificity."""
 
     text: str  # as shown: the longest string around it that all its occurrences share
@@ -87,7 +87,7 @@ class Related:
     """A project related to another by the terms their names share."""
 
     project: Project
-    shared: tuple[Term, ...]  # heaviest first
+    shared: tuple[SharedTerm, ...]  # heaviest first
     score: float  # the sum of the shared terms' weights
     across_areas: bool  # no area in common with the project it relates to
 
@@ -96,9 +96,9 @@ class Related:
 class TermIndex:
     """Every shared term of a catalog, and the generic strings that were set aside."""
 
-    terms: tuple[Term, ...]  # heaviest first
+    terms: tuple[SharedTerm, ...]  # heaviest first
     generic: tuple[str, ...]  # the separators: title strings, action nouns, frequent strings
-    by_project: dict[str, tuple[Term, ...]]
+    by_project: dict[str, tuple[SharedTerm, ...]]
 
 
 def _normalise(text: str) -> str:
@@ -258,7 +258,7 @@ def build_terms(catalog: Catalog) -> TermIndex:
 
     count = len(names)
     terms = [
-        Term(
+        SharedTerm(
             text=shown,
             project_ids=tuple(sorted(project_ids, key=order.__getitem__)),
             idf=math.log(count / len(project_ids)),
@@ -267,7 +267,7 @@ def build_terms(catalog: Catalog) -> TermIndex:
         for shown, project_ids in by_text.items()
     ]
     terms.sort(key=lambda term: (-term.weight, term.text))
-    by_project: dict[str, list[Term]] = {}
+    by_project: dict[str, list[SharedTerm]] = {}
     for term in terms:
         for project_id in term.project_ids:
             by_project.setdefault(project_id, []).append(term)
@@ -286,18 +286,18 @@ def _areas_of(catalog: Catalog, project_id: str) -> set[int]:
     return {p.area for p in catalog.placements_of(project_id)}
 
 
-def links_across(catalog: Catalog, term: Term) -> bool:
+def links_across(catalog: Catalog, term: SharedTerm) -> bool:
     """True if no one initiative holds every project of the term (a link the table lacks)."""
     common = set.intersection(*(_initiatives_of(catalog, p) for p in term.project_ids))
     return not common
 
 
-def crosses_areas(catalog: Catalog, term: Term) -> bool:
+def crosses_areas(catalog: Catalog, term: SharedTerm) -> bool:
     """True if no one area holds every project of the term."""
     return not set.intersection(*(_areas_of(catalog, p) for p in term.project_ids))
 
 
-def term_links(catalog: Catalog, index: TermIndex, within: bool = False) -> list[Term]:
+def term_links(catalog: Catalog, index: TermIndex, within: bool = False) -> list[SharedTerm]:
     """The shared-term network: terms linking different initiatives (`within`: all terms)."""
     return [term for term in index.terms if within or links_across(catalog, term)]
 
@@ -308,7 +308,7 @@ def related_projects(
     """Projects sharing terms with this one: other areas first, then the heaviest shared terms;
     the first `limit` of them if given."""
     areas = _areas_of(catalog, project_id)
-    shared: dict[str, list[Term]] = {}
+    shared: dict[str, list[SharedTerm]] = {}
     for term in index.by_project.get(project_id, ()):
         for other in term.project_ids:
             if other != project_id:
@@ -353,7 +353,7 @@ def xref_record(catalog: Catalog, project: Project) -> dict[str, Any]:
     }
 
 
-def term_record(catalog: Catalog, term: Term) -> dict[str, Any]:
+def term_record(catalog: Catalog, term: SharedTerm) -> dict[str, Any]:
     """One shared term with the projects it links and the initiatives and areas they span."""
     initiatives = sorted(
         {key for p in term.project_ids for key in _initiatives_of(catalog, p)},

@@ -1,0 +1,291 @@
+"""SearchIndex: the catalog's projects as search keys, and the ranked query over them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from renkei_cli.errors import UsageError
+from renkei_cli.model import Catalog, Placement, Project
+from renkei_cli.query import Scope
+from renkei_cli.search.highlight import (
+    key_offsets,
+    occurrences,
+)
+from renkei_cli.search.matching import (
+    TermMatching,
+    fuzzy_alignment,
+)
+from renkei_cli.search.readings import (
+    PROJECT_BREAK,
+    Readings,
+)
+from renkei_cli.search.scoring import (
+    FUZZY_THRESHOLD,
+    SPECIFICITY,
+    Hit,
+    MatchKind,
+    SearchOutcome,
+    SearchResult,
+    TermMatch,
+    Title,
+)
+from renkei_cli.search.terms import (
+    QueryTerm,
+    VariantTable,
+    parse_terms,
+)
+from renkei_cli.textnorm import (
+    normalize,
+    normalize_many,
+)
+
+# -- the index ------------------------------------------------------------------------------
+
+
+class SearchIndex(TermMatching):
+    """The catalog's projects as search keys; built once, linear in the number of projects.
+
+    Names, context titles and source texts are normalised when the index is built (all names
+    in one normalize_many pass); readings and variant-rewritten keys when a query first needs
+    them. Context titles are stored once per (initiative, theme), not once per placement.
+    """
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        variants: Iterable[Sequence[str]] | VariantTable = (),
+        fuzzy_threshold: float = FUZZY_THRESHOLD,
+        keys: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.variants = variants if isinstance(variants, VariantTable) else VariantTable(variants)
+        self.fuzzy_threshold = fuzzy_threshold
+        self.projects: tuple[Project, ...] = catalog.projects
+        self._reading_text: Readings | None = None
+        if keys is not None and _keys_fit(keys, len(self.projects)):
+            self._names = list(keys["names"])
+            self._reading_text = Readings(self.projects, keys["reading_text"])
+        else:
+            self._names = normalize_many([project.name for project in self.projects])
+        self._placements = [catalog.placements_of(project.id) for project in self.projects]
+        self._sources = _source_keys(self.projects)
+        self._titles: list[Title] = []
+        self._group_titles: list[tuple[int, ...]] = []  # per (initiative, theme): its titles
+        self._group_projects: list[list[int]] = []  # per (initiative, theme): its projects
+        self._build_contexts()
+        self._canonical_names: list[str] | None = None
+        self._canonical_titles: list[str] | None = None
+
+    def _build_contexts(self) -> None:
+        """Group placements by (initiative, theme): each group's titles and projects."""
+        catalog = self.catalog
+        title_ids: dict[tuple[str, Any], int] = {}
+        groups: dict[tuple[int, int | None, str, str | None], int] = {}
+
+        def title_id(kind: str, ident: Any, text: str | None) -> int | None:
+            if not text:
+                return None
+            found = title_ids.get((kind, ident))
+            if found is None:
+                found = title_ids[(kind, ident)] = len(self._titles)
+                self._titles.append(Title(text, normalize(text), SPECIFICITY[kind]))
+            return found
+
+        def new_group(placement: Placement) -> int:
+            area = catalog.area(placement.area)
+            policy_field = catalog.field_of(placement)
+            initiative = catalog.initiative(placement.initiative_key)
+            ids = (
+                title_id("area", placement.area, area.title if area else None),
+                title_id("field", (placement.area, placement.field), _title(policy_field)),
+                title_id("initiative", placement.initiative_key, _title(initiative)),
+                title_id("theme", placement.theme, placement.theme),
+            )
+            self._group_titles.append(tuple(i for i in ids if i is not None))
+            self._group_projects.append([])
+            return len(self._group_titles) - 1
+
+        for index, placements in enumerate(self._placements):
+            for placement in placements:
+                key = (placement.area, placement.field, placement.letter, placement.theme)
+                group = groups.get(key)
+                if group is None:
+                    group = groups[key] = new_group(placement)
+                members = self._group_projects[group]
+                if not members or members[-1] != index:
+                    members.append(index)
+
+    # -- lazily built keys ------------------------------------------------------------------
+
+    def keys(self) -> dict[str, Any]:
+        """The costly normalised keys, as plain data for the parse cache (see cache.derived)."""
+        return {"names": list(self._names), "reading_text": self._readings().text}
+
+    def search(
+        self,
+        query: str | Sequence[str],
+        scope: Scope | None = None,
+        limit: int | None = None,
+    ) -> SearchOutcome:
+        """Rank the projects matching every term of a query; UsageError if it has no term."""
+        terms = parse_terms(query, self.variants)
+        if not terms:
+            raise UsageError(
+                "empty query: give a word to search for (spaces and punctuation alone match "
+                "nothing)"
+            )
+        matched: list[dict[int, Hit]] = []
+        misses: list[tuple[str, float] | None] = []
+        for term in terms:
+            hits, near = self._match_term(term)
+            matched.append(hits)
+            misses.append(near)
+        common = set(min(matched, key=len))
+        for hits in matched:
+            common.intersection_update(hits)
+        if scope is not None:
+            placements = self._placements
+            common = {i for i in common if any(scope.admits(p) for p in placements[i])}
+        # (-score, index): sorting the pairs ranks best first, ties in document order.
+        if len(matched) == 1:
+            hits = matched[0]
+            ranked = [(-round(hits[index].score, 1), index) for index in common]
+        else:
+            count = len(matched)
+            ranked = [
+                (-round(sum(hits[index].score for hits in matched) / count, 1), index)
+                for index in common
+            ]
+        ranked.sort()
+        shown = ranked if limit is None else ranked[:limit]
+        results = tuple(
+            self._result(index, self._shown_placement(index, scope), -score, terms, matched)
+            for score, index in shown
+        )
+        suggestion = None
+        if not ranked and any(misses):
+            pairs = zip(terms, misses, strict=True)
+            suggestion = " ".join(near[0] if near else term.text for term, near in pairs)
+        return SearchOutcome(tuple(terms), results, len(ranked), suggestion)
+
+    def _shown_placement(self, index: int, scope: Scope | None) -> Placement:
+        """The primary placement if the scope admits it, else the first admitted one."""
+        placements = self._placements[index]
+        if scope is not None:
+            placements = tuple(p for p in placements if scope.admits(p)) or placements
+        return _primary(placements) if scope is None else _primary_or_first(placements)
+
+    def _result(
+        self,
+        index: int,
+        placement: Placement,
+        score: float,
+        terms: Sequence[QueryTerm],
+        matched: Sequence[dict[int, Hit]],
+    ) -> SearchResult:
+        term_matches = tuple(
+            TermMatch(term, hits[index].kind, round(hits[index].score, 1), hits[index].detail)
+            for term, hits in zip(terms, matched, strict=True)
+        )
+        weakest = max((m.kind for m in term_matches), key=lambda kind: kind.rank)
+        return SearchResult(
+            project=self.projects[index],
+            placement=placement,
+            score=score,
+            match=weakest,
+            terms=term_matches,
+            spans=self._spans(index, term_matches),
+        )
+
+    def _spans(self, index: int, term_matches: Sequence[TermMatch]) -> tuple[tuple[int, int], ...]:
+        """The ranges of the name to highlight: name, variant and fuzzy matches."""
+        name = self.projects[index].name
+        key = self._names[index]
+        key_ranges: list[tuple[int, int]] = []
+        for match in term_matches:
+            if match.kind is MatchKind.NAME:
+                for needle in match.term.needles:
+                    key_ranges.extend(occurrences(needle, key))
+            elif match.kind is MatchKind.VARIANT:
+                canonical, origin = self.variants.canonical_with_map(key)
+                for needle in match.term.canonical:
+                    for start, end in occurrences(needle, canonical):
+                        key_ranges.append((origin[start][0], origin[end - 1][1]))
+            elif match.kind is MatchKind.FUZZY:
+                aligned = [fuzzy_alignment(needle, key) for needle in match.term.needles]
+                start, end, similarity = max(aligned, key=lambda a: a[2])
+                if end > start and similarity >= self.fuzzy_threshold:  # else the reading was
+                    key_ranges.append((start, end))
+        if not key_ranges:
+            return ()
+        offsets = key_offsets(name)
+        if offsets is None:
+            return ()
+        starts, ends = offsets
+        spans = sorted((starts[a], ends[b - 1]) for a, b in key_ranges if b > a)
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return tuple(merged)
+
+
+def _keys_fit(keys: Mapping[str, Any], count: int) -> bool:
+    """Tell whether cached keys are well-formed for `count` projects (else they are rebuilt)."""
+    names, text = keys.get("names"), keys.get("reading_text")
+    return (
+        isinstance(names, list)
+        and len(names) == count
+        and all(isinstance(name, str) for name in names)
+        and isinstance(text, str)
+        and text.count(PROJECT_BREAK) == count + 1
+    )
+
+
+def _source_keys(projects: Sequence[Project]) -> list[tuple[str, int, int]]:
+    """Each project's raw source text as a key, and the range of it that is its own.
+
+    For a line split into several names, the own range is the key of the project's part;
+    otherwise (OCR fixes only) the whole key. ("", 0, 0) for a project with no source text.
+    """
+    layouts: list[tuple[int, int, int] | None] = []  # (first part, number of parts, own part)
+    parts: list[str] = []
+    for project in projects:
+        provenance = project.provenance
+        if provenance is None:
+            layouts.append(None)
+            continue
+        split = next((c for c in provenance.corrections if c.kind == "split"), None)
+        pieces = provenance.source_text.split() if split is not None else [provenance.source_text]
+        own = (split.part or 1) - 1 if split is not None else 0
+        layouts.append((len(parts), len(pieces), own if 0 <= own < len(pieces) else 0))
+        parts.extend(pieces)
+    keys = normalize_many(parts)
+    sources: list[tuple[str, int, int]] = []
+    for layout in layouts:
+        if layout is None:
+            sources.append(("", 0, 0))
+            continue
+        first, count, own = layout
+        mine = keys[first : first + count]
+        start = sum(len(key) for key in mine[:own])
+        sources.append(("".join(mine), start, start + len(mine[own])))
+    return sources
+
+
+def _title(item: Any) -> str | None:
+    """The title of an area, field or initiative, or None for none."""
+    return item.title if item is not None else None
+
+
+def _primary(placements: Sequence[Placement]) -> Placement:
+    return next((p for p in placements if not p.repost), placements[0])
+
+
+def _primary_or_first(placements: Sequence[Placement]) -> Placement:
+    """Of some placements of a project: its primary if among them, else the first."""
+    primary = _primary(placements)
+    return primary if not primary.repost else placements[0]
