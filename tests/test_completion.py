@@ -12,7 +12,7 @@ from typer.testing import Result
 
 from renkei_cli import completion
 from renkei_cli.model import Catalog
-from renkei_cli.query import RECORD_KEYS
+from renkei_cli.records import RECORD_KEYS
 from renkei_cli.schemas import schema_names
 
 from .clitools import RENKEI, process_env

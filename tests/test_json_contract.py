@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from renkei_cli.query import RECORD_KEYS
+from renkei_cli.records import RECORD_KEYS
 
 CONTRACT_KEYS = [
     "id",

@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from typer.testing import Result
 
 from renkei_cli.model import Catalog
-from renkei_cli.query import RECORD_KEYS, placement_record
+from renkei_cli.records import RECORD_KEYS, placement_record
 from renkei_cli.schemas import load_schema, record_schema
 
 from .clitools import write_tricky_data

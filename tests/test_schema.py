@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 from typer.testing import Result
 
 from renkei_cli.cli import app
-from renkei_cli.query import RECORD_KEYS
+from renkei_cli.records import RECORD_KEYS
 from renkei_cli.schemas import CONTRACT_VERSION, load_schema, record_schema, schema_names
 
 Run = Callable[..., Result]

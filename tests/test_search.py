@@ -19,7 +19,8 @@ from typer.testing import Result
 
 from renkei_cli.errors import UsageError
 from renkei_cli.model import Area, Catalog, Initiative, Placement, Project, SourceInfo
-from renkei_cli.query import RECORD_KEYS, resolve_scope
+from renkei_cli.query import resolve_scope
+from renkei_cli.records import RECORD_KEYS
 from renkei_cli.search import (
     FUZZY_THRESHOLD,
     MatchKind,

@@ -11,7 +11,8 @@ import pytest
 from typer.testing import Result
 
 from renkei_cli.model import Catalog
-from renkei_cli.query import RECORD_KEYS, find_projects
+from renkei_cli.query import find_projects
+from renkei_cli.records import RECORD_KEYS
 
 ANSI = re.compile(r"\x1b\[")
 SHOW_KEYS = [

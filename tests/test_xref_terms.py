@@ -13,6 +13,7 @@ import pytest
 
 from renkei_cli.loader import load_catalog
 from renkei_cli.model import Catalog
+from renkei_cli.records import show_record
 from renkei_cli.xref import (
     ACTION_NOUNS,
     RELATED_LIMIT,
@@ -20,7 +21,6 @@ from renkei_cli.xref import (
     crosses_areas,
     links_across,
     related_projects,
-    show_record,
     term_links,
     title_words,
 )

@@ -342,7 +342,8 @@ def list_command(
       renkei list -a 1 -i b --fields id,name   # initiative b of area 1, two columns
       renkei list --format csv --excel > renkei.csv
     """
-    from renkei_cli.query import RECORD_KEYS, placement_records, resolve_scope, select_placements
+    from renkei_cli.query import resolve_scope, select_placements
+    from renkei_cli.records import RECORD_KEYS, placement_records
 
     catalog = _catalog(ctx)
     scope = resolve_scope(catalog, area=area, field=field, letter=initiative)
@@ -390,7 +391,8 @@ def search_command(
     from renkei_cli import cache
     from renkei_cli.cache import load_variants
     from renkei_cli.output import resolve_format, search_columns
-    from renkei_cli.query import RECORD_KEYS, placement_record, resolve_scope
+    from renkei_cli.query import resolve_scope
+    from renkei_cli.records import RECORD_KEYS, search_record
     from renkei_cli.search import SearchIndex, explain
 
     catalog = _catalog(ctx)
@@ -399,10 +401,7 @@ def search_command(
     keys = cache.derived(catalog, "search", lambda: SearchIndex(catalog, variants).keys())
     index = SearchIndex(catalog, variants, keys=keys)
     outcome = index.search(query, scope=scope, limit=limit)
-    records = [
-        {**placement_record(catalog, r.placement), "score": r.score, "match": r.match.value}
-        for r in outcome.results
-    ]
+    records = [search_record(catalog, r) for r in outcome.results]
     if not records:
         words = " ".join(term.text for term in outcome.terms)
         hint = f"; did you mean '{outcome.suggestion}'?" if outcome.suggestion else ""
@@ -445,8 +444,9 @@ def show_command(
       renkei show 物流拠点 --json        # by (part of) a name
     """
     from renkei_cli.query import resolve_project
+    from renkei_cli.records import show_record
     from renkei_cli.render import write_show
-    from renkei_cli.xref import build_terms, show_record
+    from renkei_cli.xref import build_terms
 
     catalog = _catalog(ctx)
     found = resolve_project(catalog, project)
@@ -478,9 +478,9 @@ def xref_command(
       renkei xref --terms               # terms linking different initiatives
       renkei xref --terms --all         # also terms shared within one initiative
     """
-    from renkei_cli.query import placement_record, short_breadcrumb
+    from renkei_cli.records import placement_record, short_breadcrumb, term_record, xref_record
     from renkei_cli.render import write_terms, xref_columns
-    from renkei_cli.xref import build_terms, reposted_projects, term_links, term_record, xref_record
+    from renkei_cli.xref import build_terms, reposted_projects, term_links
 
     if all_terms and not terms:
         raise UsageError("--all goes with --terms")
@@ -524,7 +524,8 @@ def tree_command(
       renkei tree --depth 2             # areas and fields/initiatives only
       renkei tree --json                # nested JSON
     """
-    from renkei_cli.overview import build_tree, totals
+    from renkei_cli.overview import totals
+    from renkei_cli.records import build_tree
     from renkei_cli.render import write_tree
 
     catalog = _catalog(ctx)
@@ -549,7 +550,8 @@ def stats_command(ctx: typer.Context, *, output: OutputOptions) -> None:
       renkei stats --json
       renkei stats | grep ^initiative   # TSV in a pipe
     """
-    from renkei_cli.overview import stats_rows, totals
+    from renkei_cli.overview import totals
+    from renkei_cli.records import stats_rows
     from renkei_cli.render import write_stats
 
     catalog = _catalog(ctx)
@@ -592,12 +594,16 @@ def validate_command(
 
     from renkei_cli.loader import validate_file
     from renkei_cli.output import emit
+    from renkei_cli.records import validation_record
     from renkei_cli.terminal import Environment
 
     options = _options(ctx)
     report = validate_file(path if path is not None else options.data)
     if json_output:
-        emit(json.dumps(report.record(), ensure_ascii=False, indent=2) + "\n", Environment.detect())
+        emit(
+            json.dumps(validation_record(report), ensure_ascii=False, indent=2) + "\n",
+            Environment.detect(),
+        )
     elif report.valid:
         typer.echo(report.summary())
     else:

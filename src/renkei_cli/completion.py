@@ -99,7 +99,7 @@ def record_keys(command: str | None) -> tuple[str, ...] | None:
 
 def complete_fields(ctx: Any, incomplete: str) -> list[str]:
     """`--fields id,na<TAB>` -> `id,name`: the keys not yet given, after those already typed."""
-    from renkei_cli.query import RECORD_KEYS
+    from renkei_cli.records import RECORD_KEYS
 
     done, _, last = incomplete.rpartition(",")
     given = {name.strip() for name in done.split(",")} if done else set()

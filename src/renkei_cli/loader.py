@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from renkei_cli.builder import build_catalog
 from renkei_cli.errors import DataError, Problem
@@ -77,17 +76,6 @@ class Validation:
     def lines(self) -> list[str]:
         """Every problem as `FILE:LINE:COL: message`."""
         return [problem.format(self.path) for problem in self.problems]
-
-    def record(self) -> dict[str, Any]:
-        """The JSON form: path, valid, problems [{line, column, message}], counts."""
-        return {
-            "path": self.path,
-            "valid": self.valid,
-            "problems": [
-                {"line": p.line, "column": p.column, "message": p.message} for p in self.problems
-            ],
-            "counts": self.counts(),
-        }
 
 
 def validate_file(path: Path | str | None = None) -> Validation:

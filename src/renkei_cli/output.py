@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from renkei_cli.errors import UsageError
-from renkei_cli.query import section_label
+from renkei_cli.records import section_label
 from renkei_cli.terminal import Environment
 
 Record = dict[str, Any]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -12,23 +11,6 @@ from renkei_cli.ids import canonical_id
 
 if TYPE_CHECKING:  # the model is needed for annotations only: `--help` need not import it
     from renkei_cli.model import Catalog, Placement, Project
-
-# The keys of a placement record, in output order. The contract: keys may be added, none renamed.
-RECORD_KEYS = (
-    "id",
-    "name",
-    "area",
-    "area_title",
-    "field",
-    "field_title",
-    "initiative",
-    "initiative_title",
-    "theme",
-    "pages",
-    "repost",
-    "primary_id",
-    "placements",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,63 +79,6 @@ def _scope_name(area: int | None, field: int | None) -> str:
 def select_placements(catalog: Catalog, scope: Scope, reposts: bool = True) -> list[Placement]:
     """The placements inside a scope, in document order; `reposts=False` drops 【再掲】 rows."""
     return [p for p in catalog.placements if scope.admits(p) and (reposts or not p.repost)]
-
-
-def placement_record(catalog: Catalog, placement: Placement) -> dict[str, Any]:
-    """One placement as a plain dict with the keys of RECORD_KEYS (the JSON contract)."""
-    return placement_records(catalog, (placement,))[0]
-
-
-def placement_records(catalog: Catalog, placements: Iterable[Placement]) -> list[dict[str, Any]]:
-    """Records of many placements; what they share per initiative and per project is worked
-    out once (a 100k-row listing builds in a third of the time)."""
-    contexts: dict[str, tuple[Any, ...]] = {}
-    projects: dict[str, tuple[str, list[str]]] = {}
-    records = []
-    for placement in placements:
-        key = placement.initiative_key
-        context = contexts.get(key)
-        if context is None:
-            area = catalog.area(placement.area)
-            policy_field = catalog.field_of(placement)
-            context = (
-                area.title if area else None,
-                policy_field.title if policy_field else None,
-                catalog.initiative_of(placement).title,
-                catalog.pages_of(placement),
-            )
-            contexts[key] = context
-        area_title, field_title, initiative_title, (first, last) = context
-        project = projects.get(placement.project_id)
-        if project is None:
-            ids = [p.id for p in catalog.placements_of(placement.project_id)]
-            project = (catalog.project_of(placement).name, ids)
-            projects[placement.project_id] = project
-        records.append(
-            {
-                "id": placement.id,
-                "name": project[0],
-                "area": placement.area,
-                "area_title": area_title,
-                "field": placement.field,
-                "field_title": field_title,
-                "initiative": placement.letter,
-                "initiative_title": initiative_title,
-                "theme": placement.theme,
-                "pages": [first, last],
-                "repost": placement.repost,
-                "primary_id": placement.project_id if placement.repost else None,
-                "placements": list(project[1]),
-            }
-        )
-    return records
-
-
-def section_label(record: dict[str, Any]) -> str:
-    """`1` or `3(2)`: the area and field as the document numbers them."""
-    if record["field"] is None:
-        return str(record["area"])
-    return f"{record['area']}({record['field']})"
 
 
 # -- finding a project by id or name (show); search may later answer the name part ---------------
@@ -231,20 +156,3 @@ def suggest_project(catalog: Catalog, text: str) -> Project | None:
         if key > best_key:
             best, best_key = project, key
     return best if best_key[0] >= SUGGESTION_CUTOFF else None
-
-
-def breadcrumb(record: dict[str, Any]) -> str:
-    """Area › field › initiative of a placement record, titled as the document titles them."""
-    parts = [f"{record['area']} {record['area_title']}"]
-    if record["field"] is not None:
-        parts.append(f"({record['field']}) {record['field_title']}")
-    initiative = f"{record['initiative']} {record['initiative_title']}"
-    if record.get("theme"):
-        initiative += f"－{record['theme']}"
-    parts.append(initiative)
-    return " › ".join(parts)
-
-
-def short_breadcrumb(record: dict[str, Any]) -> str:
-    """`3(1) › g 環境`: the section as numbered and the initiative's title."""
-    return f"{section_label(record)} › {record['initiative']} {record['initiative_title']}"

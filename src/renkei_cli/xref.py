@@ -28,12 +28,10 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from renkei_cli.model import Catalog, Project
-from renkei_cli.query import breadcrumb, placement_record
 
 # Nouns for what a project does (強化 strengthen, 整備 build, 実施 carry out...), not what it is
 # about; two projects that both "strengthen" something share no subject. Only nouns found in
@@ -182,7 +180,7 @@ def _occurrences(
 def frequent_strings(catalog: Catalog, names: dict[str, str]) -> list[str]:
     """Strings found in at least GENERIC_SHARE of the initiatives (and GENERIC_MIN): 事業, 北九州,
     推進..."""
-    initiatives_of = {project_id: _initiatives_of(catalog, project_id) for project_id in names}
+    initiatives_of = {project_id: initiative_keys_of(catalog, project_id) for project_id in names}
     threshold = max(GENERIC_MIN, GENERIC_SHARE * len(catalog.initiatives))
     frequent = [
         text
@@ -278,23 +276,23 @@ def build_terms(catalog: Catalog) -> TermIndex:
     )
 
 
-def _initiatives_of(catalog: Catalog, project_id: str) -> set[str]:
+def initiative_keys_of(catalog: Catalog, project_id: str) -> set[str]:
     return {p.initiative_key for p in catalog.placements_of(project_id)}
 
 
-def _areas_of(catalog: Catalog, project_id: str) -> set[int]:
+def areas_of(catalog: Catalog, project_id: str) -> set[int]:
     return {p.area for p in catalog.placements_of(project_id)}
 
 
 def links_across(catalog: Catalog, term: SharedTerm) -> bool:
     """True if no one initiative holds every project of the term (a link the table lacks)."""
-    common = set.intersection(*(_initiatives_of(catalog, p) for p in term.project_ids))
+    common = set.intersection(*(initiative_keys_of(catalog, p) for p in term.project_ids))
     return not common
 
 
 def crosses_areas(catalog: Catalog, term: SharedTerm) -> bool:
     """True if no one area holds every project of the term."""
-    return not set.intersection(*(_areas_of(catalog, p) for p in term.project_ids))
+    return not set.intersection(*(areas_of(catalog, p) for p in term.project_ids))
 
 
 def term_links(catalog: Catalog, index: TermIndex, within: bool = False) -> list[SharedTerm]:
@@ -307,7 +305,7 @@ def related_projects(
 ) -> list[Related]:
     """Projects sharing terms with this one: other areas first, then the heaviest shared terms;
     the first `limit` of them if given."""
-    areas = _areas_of(catalog, project_id)
+    areas = areas_of(catalog, project_id)
     shared: dict[str, list[SharedTerm]] = {}
     for term in index.by_project.get(project_id, ()):
         for other in term.project_ids:
@@ -324,7 +322,7 @@ def related_projects(
                 project=project,
                 shared=tuple(terms),
                 score=sum(term.weight for term in terms),
-                across_areas=not (areas & _areas_of(catalog, other)),
+                across_areas=not (areas & areas_of(catalog, other)),
             )
         )
     related.sort(key=lambda r: (not r.across_areas, -r.score, order[r.project.id]))
@@ -339,82 +337,3 @@ def reposted_projects(catalog: Catalog) -> list[Project]:
         if project_id not in seen and len(catalog.placements_of(project_id)) > 1:
             seen[project_id] = catalog.project_of(placement)
     return list(seen.values())
-
-
-# -- records: the JSON contract of `xref`, `xref --terms` and `show` ---------------------------
-
-
-def xref_record(catalog: Catalog, project: Project) -> dict[str, Any]:
-    """A project with several placements: `id`, `name`, `placements` (ids, document order)."""
-    return {
-        "id": project.id,
-        "name": project.name,
-        "placements": [p.id for p in catalog.placements_of(project.id)],
-    }
-
-
-def term_record(catalog: Catalog, term: SharedTerm) -> dict[str, Any]:
-    """One shared term with the projects it links and the initiatives and areas they span."""
-    initiatives = sorted(
-        {key for p in term.project_ids for key in _initiatives_of(catalog, p)},
-        key=_initiative_order(catalog),
-    )
-    return {
-        "term": term.text,
-        "weight": round(term.weight, 1),
-        "idf": round(term.idf, 3),
-        "information": round(term.information, 1),
-        "projects": [_project_ref(catalog, p) for p in term.project_ids],
-        "initiatives": initiatives,
-        "areas": sorted({a for p in term.project_ids for a in _areas_of(catalog, p)}),
-        "across_initiatives": links_across(catalog, term),
-        "across_areas": crosses_areas(catalog, term),
-    }
-
-
-def related_record(related: Related) -> dict[str, Any]:
-    """A related project: `id`, `name`, `shared` (the terms), `score`, `across_areas`."""
-    return {
-        "id": related.project.id,
-        "name": related.project.name,
-        "shared": [term.text for term in related.shared],
-        "score": round(related.score, 1),
-        "across_areas": related.across_areas,
-    }
-
-
-def _project_ref(catalog: Catalog, project_id: str) -> dict[str, str]:
-    project = catalog.project(project_id)
-    return {"id": project_id, "name": project.name if project else ""}
-
-
-def _initiative_order(catalog: Catalog) -> Callable[[str], int]:
-    order = {initiative.key: i for i, initiative in enumerate(catalog.initiatives)}
-    return lambda key: order.get(key, len(order))
-
-
-def show_record(catalog: Catalog, index: TermIndex, project: Project) -> dict[str, Any]:
-    """A project in its whole context: the `list` record of its primary placement, then its
-    reading, source text and corrections, every placement with its breadcrumb, and related."""
-    primary = catalog.placement(project.id)
-    if primary is None:
-        raise KeyError(project.id)
-    details = []
-    for placement in catalog.placements_of(project.id):
-        record = placement_record(catalog, placement)
-        details.append({**record, "breadcrumb": breadcrumb(record)})
-    provenance = project.provenance
-    return {
-        **placement_record(catalog, primary),
-        "reading": project.reading,
-        "source_text": provenance.source_text if provenance else None,
-        "corrections": [
-            {"kind": c.kind, "note": c.note, "part": c.part, "from": c.old, "to": c.new}
-            for c in (provenance.corrections if provenance else ())
-        ],
-        "placement_details": details,
-        "related": [
-            related_record(r)
-            for r in related_projects(catalog, index, project.id, limit=RELATED_LIMIT)
-        ],
-    }

@@ -1,0 +1,318 @@
+"""The JSON contract: every record list, search, show, xref, tree, stats and validate print.
+
+The one place a record's keys and their order are decided (schemas/ describes them, and
+tests/test_json_contract.py pins them); keys may be added, none renamed. Core: no Typer, no
+Rich, and the model is needed for annotations only, so `--help` need not import it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from renkei_cli.loader import Validation
+    from renkei_cli.model import Area, Catalog, Initiative, Placement, PolicyField, Project
+    from renkei_cli.search import SearchResult
+    from renkei_cli.xref import Related, SharedTerm, TermIndex
+
+TreeNode = dict[str, Any]
+STATS_KEYS = ("level", "key", "title", "projects", "reposts", "placements")
+
+# The keys of a placement record, in output order. The contract: keys may be added, none renamed.
+RECORD_KEYS = (
+    "id",
+    "name",
+    "area",
+    "area_title",
+    "field",
+    "field_title",
+    "initiative",
+    "initiative_title",
+    "theme",
+    "pages",
+    "repost",
+    "primary_id",
+    "placements",
+)
+
+
+# -- list and search ---------------------------------------------------------------------
+
+
+def placement_record(catalog: Catalog, placement: Placement) -> dict[str, Any]:
+    """One placement as a plain dict with the keys of RECORD_KEYS (the JSON contract)."""
+    return placement_records(catalog, (placement,))[0]
+
+
+def placement_records(catalog: Catalog, placements: Iterable[Placement]) -> list[dict[str, Any]]:
+    """Records of many placements; what they share per initiative and per project is worked
+    out once (a 100k-row listing builds in a third of the time)."""
+    contexts: dict[str, tuple[Any, ...]] = {}
+    projects: dict[str, tuple[str, list[str]]] = {}
+    records = []
+    for placement in placements:
+        key = placement.initiative_key
+        context = contexts.get(key)
+        if context is None:
+            area = catalog.area(placement.area)
+            policy_field = catalog.field_of(placement)
+            context = (
+                area.title if area else None,
+                policy_field.title if policy_field else None,
+                catalog.initiative_of(placement).title,
+                catalog.pages_of(placement),
+            )
+            contexts[key] = context
+        area_title, field_title, initiative_title, (first, last) = context
+        project = projects.get(placement.project_id)
+        if project is None:
+            ids = [p.id for p in catalog.placements_of(placement.project_id)]
+            project = (catalog.project_of(placement).name, ids)
+            projects[placement.project_id] = project
+        records.append(
+            {
+                "id": placement.id,
+                "name": project[0],
+                "area": placement.area,
+                "area_title": area_title,
+                "field": placement.field,
+                "field_title": field_title,
+                "initiative": placement.letter,
+                "initiative_title": initiative_title,
+                "theme": placement.theme,
+                "pages": [first, last],
+                "repost": placement.repost,
+                "primary_id": placement.project_id if placement.repost else None,
+                "placements": list(project[1]),
+            }
+        )
+    return records
+
+
+def section_label(record: dict[str, Any]) -> str:
+    """`1` or `3(2)`: the area and field as the document numbers them."""
+    if record["field"] is None:
+        return str(record["area"])
+    return f"{record['area']}({record['field']})"
+
+
+def search_record(catalog: Catalog, result: SearchResult) -> dict[str, Any]:
+    """A search result: its placement's record, then `score` and `match` (the level)."""
+    return {
+        **placement_record(catalog, result.placement),
+        "score": result.score,
+        "match": result.match.value,
+    }
+
+
+def breadcrumb(record: dict[str, Any]) -> str:
+    """Area › field › initiative of a placement record, titled as the document titles them."""
+    parts = [f"{record['area']} {record['area_title']}"]
+    if record["field"] is not None:
+        parts.append(f"({record['field']}) {record['field_title']}")
+    initiative = f"{record['initiative']} {record['initiative_title']}"
+    if record.get("theme"):
+        initiative += f"－{record['theme']}"
+    parts.append(initiative)
+    return " › ".join(parts)
+
+
+def short_breadcrumb(record: dict[str, Any]) -> str:
+    """`3(1) › g 環境`: the section as numbered and the initiative's title."""
+    return f"{section_label(record)} › {record['initiative']} {record['initiative_title']}"
+
+
+# -- records: the JSON contract of `xref`, `xref --terms` and `show` ---------------------------
+
+
+def xref_record(catalog: Catalog, project: Project) -> dict[str, Any]:
+    """A project with several placements: `id`, `name`, `placements` (ids, document order)."""
+    return {
+        "id": project.id,
+        "name": project.name,
+        "placements": [p.id for p in catalog.placements_of(project.id)],
+    }
+
+
+def term_record(catalog: Catalog, term: SharedTerm) -> dict[str, Any]:
+    """One shared term with the projects it links and the initiatives and areas they span."""
+    from renkei_cli import xref
+
+    initiatives = sorted(
+        {key for p in term.project_ids for key in xref.initiative_keys_of(catalog, p)},
+        key=_initiative_order(catalog),
+    )
+    return {
+        "term": term.text,
+        "weight": round(term.weight, 1),
+        "idf": round(term.idf, 3),
+        "information": round(term.information, 1),
+        "projects": [_project_ref(catalog, p) for p in term.project_ids],
+        "initiatives": initiatives,
+        "areas": sorted({a for p in term.project_ids for a in xref.areas_of(catalog, p)}),
+        "across_initiatives": xref.links_across(catalog, term),
+        "across_areas": xref.crosses_areas(catalog, term),
+    }
+
+
+def related_record(related: Related) -> dict[str, Any]:
+    """A related project: `id`, `name`, `shared` (the terms), `score`, `across_areas`."""
+    return {
+        "id": related.project.id,
+        "name": related.project.name,
+        "shared": [term.text for term in related.shared],
+        "score": round(related.score, 1),
+        "across_areas": related.across_areas,
+    }
+
+
+def _project_ref(catalog: Catalog, project_id: str) -> dict[str, str]:
+    project = catalog.project(project_id)
+    return {"id": project_id, "name": project.name if project else ""}
+
+
+def _initiative_order(catalog: Catalog) -> Callable[[str], int]:
+    order = {initiative.key: i for i, initiative in enumerate(catalog.initiatives)}
+    return lambda key: order.get(key, len(order))
+
+
+def show_record(catalog: Catalog, index: TermIndex, project: Project) -> dict[str, Any]:
+    """A project in its whole context: the `list` record of its primary placement, then its
+    reading, source text and corrections, every placement with its breadcrumb, and related."""
+    from renkei_cli import xref
+
+    primary = catalog.placement(project.id)
+    if primary is None:
+        raise KeyError(project.id)
+    details = []
+    for placement in catalog.placements_of(project.id):
+        record = placement_record(catalog, placement)
+        details.append({**record, "breadcrumb": breadcrumb(record)})
+    provenance = project.provenance
+    return {
+        **placement_record(catalog, primary),
+        "reading": project.reading,
+        "source_text": provenance.source_text if provenance else None,
+        "corrections": [
+            {"kind": c.kind, "note": c.note, "part": c.part, "from": c.old, "to": c.new}
+            for c in (provenance.corrections if provenance else ())
+        ],
+        "placement_details": details,
+        "related": [
+            related_record(r)
+            for r in xref.related_projects(catalog, index, project.id, limit=xref.RELATED_LIMIT)
+        ],
+    }
+
+
+# -- tree and stats ------------------------------------------------------------------------
+
+
+def _area_node(groups: dict[str, list[Placement]], area: Area) -> TreeNode:
+    from renkei_cli import overview
+
+    return {
+        "level": "area",
+        "key": area.key,
+        "title": area.title,
+        "pages": list(area.pages),
+        **overview.counts(groups.get(area.key, [])),
+    }
+
+
+def _field_node(groups: dict[str, list[Placement]], field: PolicyField) -> TreeNode:
+    from renkei_cli import overview
+
+    key = overview.field_key(field)
+    return {
+        "level": "field",
+        "key": key,
+        "title": field.title,
+        "pages": list(field.pages),
+        **overview.counts(groups.get(key, [])),
+    }
+
+
+def _initiative_node(groups: dict[str, list[Placement]], initiative: Initiative) -> TreeNode:
+    from renkei_cli import overview
+
+    return {
+        "level": "initiative",
+        "key": initiative.key,
+        "title": initiative.title,
+        **overview.counts(groups.get(initiative.key, [])),
+    }
+
+
+def _placement_node(catalog: Catalog, placement: Placement) -> TreeNode:
+    return {
+        "level": "placement",
+        "id": placement.id,
+        "name": catalog.project_of(placement).name,
+        "theme": placement.theme,
+        "repost": placement.repost,
+        "primary_id": placement.project_id if placement.repost else None,
+    }
+
+
+def build_tree(catalog: Catalog, depth: int | None = None) -> list[TreeNode]:
+    """The areas as nested nodes; `depth` keeps that many levels as drawn (1 = areas only)."""
+    from renkei_cli import overview
+
+    groups = overview.placement_groups(catalog)
+
+    def initiatives(area: int, field: int | None, level: int) -> list[TreeNode]:
+        nodes = []
+        for initiative in overview.initiatives_in(catalog, area, field):
+            node = _initiative_node(groups, initiative)
+            if depth is None or level < depth:
+                node["children"] = [
+                    _placement_node(catalog, p) for p in groups.get(initiative.key, [])
+                ]
+            nodes.append(node)
+        return nodes
+
+    tree = []
+    for area in catalog.areas:
+        node = _area_node(groups, area)
+        if depth is None or depth > 1:
+            fields = catalog.fields_of(area.number)
+            if fields:
+                children = []
+                for field in fields:
+                    field_node = _field_node(groups, field)
+                    if depth is None or depth > 2:
+                        field_node["children"] = initiatives(area.number, field.number, 3)
+                    children.append(field_node)
+                node["children"] = children
+            else:
+                node["children"] = initiatives(area.number, None, 2)
+        tree.append(node)
+    return tree
+
+
+def stats_rows(catalog: Catalog) -> list[TreeNode]:
+    """One row per area, policy field and initiative, in that order, each in document order."""
+    from renkei_cli import overview
+
+    groups = overview.placement_groups(catalog)
+    rows = [_area_node(groups, a) for a in catalog.areas]
+    rows += [_field_node(groups, f) for f in catalog.fields]
+    rows += [_initiative_node(groups, i) for i in catalog.initiatives]
+    return [{key: row[key] for key in STATS_KEYS} for row in rows]
+
+
+# -- validate ------------------------------------------------------------------------------
+
+
+def validation_record(validation: Validation) -> dict[str, Any]:
+    """The JSON form of a check: path, valid, problems [{line, column, message}], counts."""
+    return {
+        "path": validation.path,
+        "valid": validation.valid,
+        "problems": [
+            {"line": p.line, "column": p.column, "message": p.message} for p in validation.problems
+        ],
+        "counts": validation.counts(),
+    }
