@@ -103,7 +103,7 @@ def test_with_output_needs_an_output_parameter() -> None:
 
 def test_write_records_still_accepts_a_bare_format() -> None:
     env = _pipe()
-    write_records(RECORDS, COLUMNS, Format.JSONL, env)
+    write_records(RECORDS, COLUMNS, OutputOptions(Format.JSONL), env)
     lines = env.stdout.getvalue().splitlines()
     assert [json.loads(line) for line in lines] == RECORDS
 

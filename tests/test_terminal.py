@@ -10,8 +10,9 @@ import pytest
 from rich.cells import cell_len
 
 from renkei_cli.model import Catalog
-from renkei_cli.output import LIST_COLUMNS, displayable, fit_columns
+from renkei_cli.output import displayable, fit_columns
 from renkei_cli.terminal import Environment
+from renkei_cli.views import LIST_COLUMNS
 
 from .clitools import ANSI_ESCAPE, process_env, pty_unavailable, run_in_pty, write_tricky_data
 

@@ -25,7 +25,7 @@ from renkei_cli.completion import (
     complete_schema_name,
 )
 from renkei_cli.errors import DataError, ExitCode, RenkeiError, UsageError
-from renkei_cli.output import LIST_COLUMNS, Column, Format, OutputOptions
+from renkei_cli.output import Column, Format, OutputOptions
 
 PROG_NAME = "renkei"
 
@@ -344,6 +344,7 @@ def list_command(
     """
     from renkei_cli.query import resolve_scope, select_placements
     from renkei_cli.records import RECORD_KEYS, placement_records
+    from renkei_cli.views import LIST_COLUMNS
 
     catalog = _catalog(ctx)
     scope = resolve_scope(catalog, area=area, field=field, letter=initiative)
@@ -390,10 +391,11 @@ def search_command(
     """
     from renkei_cli import cache
     from renkei_cli.cache import load_variants
-    from renkei_cli.output import resolve_format, search_columns
+    from renkei_cli.output import resolve_format
     from renkei_cli.query import resolve_scope
     from renkei_cli.records import RECORD_KEYS, search_record
     from renkei_cli.search import SearchIndex, explain
+    from renkei_cli.views import search_columns
 
     catalog = _catalog(ctx)
     scope = resolve_scope(catalog, area=area, field=field, letter=initiative)
@@ -479,7 +481,8 @@ def xref_command(
       renkei xref --terms --all         # also terms shared within one initiative
     """
     from renkei_cli.records import placement_record, short_breadcrumb, term_record, xref_record
-    from renkei_cli.render import write_terms, xref_columns
+    from renkei_cli.render import write_terms
+    from renkei_cli.views import xref_columns
     from renkei_cli.xref import build_terms, reposted_projects, term_links
 
     if all_terms and not terms:

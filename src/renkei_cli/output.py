@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from renkei_cli.errors import UsageError
-from renkei_cli.records import section_label
 from renkei_cli.terminal import Environment
 
 Record = dict[str, Any]
@@ -141,27 +140,6 @@ def field_column(key: str) -> Column:
     return Column(key, lambda record: cell_text(record.get(key)), fold=key != "id")
 
 
-def _initiative(record: Record) -> str:
-    """The initiative's title (its letter is in the id), with the theme as the document shows it."""
-    title = record["initiative_title"]
-    return f"{title}－{record['theme']}" if record.get("theme") else title
-
-
-LIST_COLUMNS: tuple[Column, ...] = (
-    Column("ID", lambda r: r["id"], fold=False),
-    Column("Area", section_label, fold=False, drop=3),
-    Column("Initiative", _initiative, ratio=2, drop=1),
-    Column("Project", lambda r: r["name"], ratio=3),
-    Column(
-        "再掲",
-        lambda r: r["primary_id"] or "",
-        fold=False,
-        display=lambda r: f"→ {r['primary_id']}" if r["repost"] else "",
-        drop=2,
-    ),
-)
-
-
 def resolve_format(fmt: Format, env: Environment) -> Format:
     """The concrete format: `auto` becomes table on a terminal, TSV otherwise."""
     if fmt is Format.AUTO:
@@ -172,7 +150,7 @@ def resolve_format(fmt: Format, env: Environment) -> Format:
 def write_records(
     records: Sequence[Record],
     columns: Sequence[Column],
-    options: OutputOptions | Format,
+    options: OutputOptions,
     env: Environment,
     caption: str | None = None,
     *,
@@ -183,8 +161,6 @@ def write_records(
     `columns` are the default view of table, TSV and Markdown; CSV, JSON, JSONL and YAML carry
     every key. `keys` are the valid --fields names (default: the first record's keys).
     """
-    if isinstance(options, Format):
-        options = OutputOptions(format=options)
     fmt = resolve_format(options.format, env)
     valid = tuple(keys) if keys is not None else tuple(records[0]) if records else ()
     if options.fields:
@@ -522,29 +498,3 @@ def _cell(column: Column, record: Record, encoding: str) -> Any:
     for start, end in spans:
         cell.stylize(HIGHLIGHT_STYLE, start, end)
     return cell
-
-
-def search_columns(
-    spans: Callable[[Record], Sequence[tuple[int, int]]],
-    explanation: Callable[[Record], str],
-) -> tuple[Column, ...]:
-    """The columns of `search`: id, project (matched part highlighted), match, score, 再掲.
-
-    TSV gets the match kind and every placement id (comma-separated); the table explains the
-    match (`reading: くうこう`, `context: 福祉`) and lists the project's other placements.
-    """
-    return (
-        Column("ID", lambda r: r["id"], fold=False),
-        Column("Project", lambda r: r["name"], ratio=3, spans=spans),
-        Column("Match", lambda r: r["match"], ratio=2, display=explanation),
-        Column("Score", lambda r: f"{r['score']:.1f}", fold=False),
-        Column("再掲", lambda r: ",".join(r["placements"]), fold=False, display=_other_placements),
-    )
-
-
-def _other_placements(record: Record) -> str:
-    """`→ 1-b-5` on a 【再掲】 row, else the project's other placements (`+ 3-1-g-2`)."""
-    if record["repost"]:
-        return f"→ {record['primary_id']}"
-    others = [p for p in record["placements"] if p != record["id"]]
-    return "+ " + " ".join(others) if others else ""

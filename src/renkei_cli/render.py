@@ -12,7 +12,6 @@ from typing import Any
 
 from renkei_cli.errors import UsageError
 from renkei_cli.output import (
-    Column,
     Format,
     OutputOptions,
     emit,
@@ -23,6 +22,7 @@ from renkei_cli.output import (
     yaml_value_text,
 )
 from renkei_cli.terminal import Environment
+from renkei_cli.views import STATS_COLUMNS, TERM_COLUMNS
 
 Record = dict[str, Any]
 BAR_WIDTH = 30  # the longest bar of `stats`, in characters
@@ -31,10 +31,9 @@ BAR_WIDTH = 30  # the longest bar of `stats`, in characters
 _NESTED_FORMATS = (Format.TABLE, Format.TSV, Format.JSON, Format.JSONL, Format.YAML)
 
 
-def nested_options(output: OutputOptions | Format, command: str) -> OutputOptions:
+def nested_options(options: OutputOptions, command: str) -> OutputOptions:
     """The options of a command whose output is one nested value (show, tree): no flat-only
     formats, no --fields."""
-    options = output if isinstance(output, OutputOptions) else OutputOptions(format=output)
     if options.fields:
         raise UsageError(f"--fields applies to listing commands; {command} prints one value")
     if options.format not in (Format.AUTO, *_NESTED_FORMATS):
@@ -76,9 +75,9 @@ def _pages(pages: Sequence[int]) -> str:
     return f"{first}-{last}" if first != last else str(first)
 
 
-def write_show(record: Record, output: OutputOptions | Format, env: Environment) -> None:
+def write_show(record: Record, options: OutputOptions, env: Environment) -> None:
     """One project in its whole context."""
-    options = nested_options(output, "show")
+    options = nested_options(options, "show")
     fmt = resolve_format(options.format, env)
     if write_value(record, fmt, options, env):
         return
@@ -147,44 +146,10 @@ def _print_show(record: Record, env: Environment) -> None:
 # -- xref ------------------------------------------------------------------------------------
 
 
-def xref_columns(labels: dict[str, str]) -> tuple[Column, ...]:
-    """Project → placements; the table names each placement's area and initiative."""
-
-    def placements(record: Record) -> str:
-        return "\n".join(f"{pid}  {labels.get(pid, '')}" for pid in record["placements"])
-
-    return (
-        Column("ID", lambda r: r["id"], fold=False),
-        Column("Project", lambda r: r["name"], ratio=3),
-        Column("Placements", lambda r: " ".join(r["placements"]), ratio=2, display=placements),
-    )
-
-
-def _span(record: Record) -> str:
-    if record["across_areas"]:
-        return "areas " + ", ".join(str(a) for a in record["areas"])
-    return ", ".join(record["initiatives"])
-
-
-TERM_COLUMNS: tuple[Column, ...] = (
-    Column("Term", lambda r: r["term"], ratio=1),
-    Column("Weight", lambda r: str(r["weight"]), fold=False),
-    Column(
-        "Projects",
-        lambda r: " ".join(p["id"] for p in r["projects"]),
-        ratio=4,
-        display=lambda r: "\n".join(f"{p['id']}  {p['name']}" for p in r["projects"]),
-    ),
-    Column("Names", lambda r: " / ".join(p["name"] for p in r["projects"]), ratio=None),
-    Column("Links", _span, fold=False),
-)
-
-
 def write_terms(
-    records: Sequence[Record], output: OutputOptions | Format, env: Environment, caption: str
+    records: Sequence[Record], options: OutputOptions, env: Environment, caption: str
 ) -> None:
     """The shared-term network; the table leaves out the names column (they are in Projects)."""
-    options = output if isinstance(output, OutputOptions) else OutputOptions(format=output)
     columns = TERM_COLUMNS
     if resolve_format(options.format, env) is Format.TABLE:
         columns = tuple(c for c in TERM_COLUMNS if c.header != "Names")
@@ -218,10 +183,10 @@ def _node_label(node: Record) -> str:
 
 
 def write_tree(
-    nodes: list[Record], root_label: str, output: OutputOptions | Format, env: Environment
+    nodes: list[Record], root_label: str, options: OutputOptions, env: Environment
 ) -> None:
     """The hierarchy: a Rich tree on a terminal, two-space indented plain text in a pipe."""
-    options = nested_options(output, "tree")
+    options = nested_options(options, "tree")
     fmt = resolve_format(options.format, env)
     if write_value(nodes, fmt, options, env):
         return
@@ -254,14 +219,6 @@ def write_tree(
 
 # -- stats -----------------------------------------------------------------------------------
 
-STATS_COLUMNS: tuple[Column, ...] = (
-    Column("Level", lambda r: r["level"], fold=False),
-    Column("Key", lambda r: r["key"], fold=False),
-    Column("Title", lambda r: r["title"], ratio=3),
-    Column("Projects", lambda r: str(r["projects"]), fold=False),
-    Column("再掲", lambda r: str(r["reposts"]), fold=False),
-    Column("Placements", lambda r: str(r["placements"]), fold=False),
-)
 _LEVEL_HEADINGS = {"area": "Areas", "field": "Policy fields (area 3)", "initiative": "Initiatives"}
 
 
@@ -275,11 +232,8 @@ def bar(projects: int, reposts: int, largest: int, width: int = BAR_WIDTH) -> st
     return "█" * solid + "░" * light
 
 
-def write_stats(
-    rows: list[Record], caption: str, output: OutputOptions | Format, env: Environment
-) -> None:
+def write_stats(rows: list[Record], caption: str, options: OutputOptions, env: Environment) -> None:
     """Counts per area, field and initiative: bar charts on a terminal, TSV in a pipe."""
-    options = output if isinstance(output, OutputOptions) else OutputOptions(format=output)
     if resolve_format(options.format, env) is not Format.TABLE or options.fields:
         write_records(rows, STATS_COLUMNS, options, env, caption)
         return

@@ -1,0 +1,116 @@
+"""Every command's columns: which record keys the table, TSV and Markdown views show, and how.
+
+The domain's side of the flat views: output.py knows formats and how to draw a Column, this
+module knows which columns each command has (list, search, xref, xref --terms, stats).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from renkei_cli.output import Column
+from renkei_cli.records import section_label
+
+Record = dict[str, Any]
+
+
+# -- list ------------------------------------------------------------------------------------
+
+
+def _initiative(record: Record) -> str:
+    """The initiative's title (its letter is in the id), with the theme as the document shows it."""
+    title = record["initiative_title"]
+    return f"{title}－{record['theme']}" if record.get("theme") else title
+
+
+LIST_COLUMNS: tuple[Column, ...] = (
+    Column("ID", lambda r: r["id"], fold=False),
+    Column("Area", section_label, fold=False, drop=3),
+    Column("Initiative", _initiative, ratio=2, drop=1),
+    Column("Project", lambda r: r["name"], ratio=3),
+    Column(
+        "再掲",
+        lambda r: r["primary_id"] or "",
+        fold=False,
+        display=lambda r: f"→ {r['primary_id']}" if r["repost"] else "",
+        drop=2,
+    ),
+)
+
+
+# -- search ----------------------------------------------------------------------------------
+
+
+def search_columns(
+    spans: Callable[[Record], Sequence[tuple[int, int]]],
+    explanation: Callable[[Record], str],
+) -> tuple[Column, ...]:
+    """The columns of `search`: id, project (matched part highlighted), match, score, 再掲.
+
+    TSV gets the match kind and every placement id (comma-separated); the table explains the
+    match (`reading: くうこう`, `context: 福祉`) and lists the project's other placements.
+    """
+    return (
+        Column("ID", lambda r: r["id"], fold=False),
+        Column("Project", lambda r: r["name"], ratio=3, spans=spans),
+        Column("Match", lambda r: r["match"], ratio=2, display=explanation),
+        Column("Score", lambda r: f"{r['score']:.1f}", fold=False),
+        Column("再掲", lambda r: ",".join(r["placements"]), fold=False, display=_other_placements),
+    )
+
+
+def _other_placements(record: Record) -> str:
+    """`→ 1-b-5` on a 【再掲】 row, else the project's other placements (`+ 3-1-g-2`)."""
+    if record["repost"]:
+        return f"→ {record['primary_id']}"
+    others = [p for p in record["placements"] if p != record["id"]]
+    return "+ " + " ".join(others) if others else ""
+
+
+# -- xref and xref --terms -------------------------------------------------------------------
+
+
+def xref_columns(labels: dict[str, str]) -> tuple[Column, ...]:
+    """Project → placements; the table names each placement's area and initiative."""
+
+    def placements(record: Record) -> str:
+        return "\n".join(f"{pid}  {labels.get(pid, '')}" for pid in record["placements"])
+
+    return (
+        Column("ID", lambda r: r["id"], fold=False),
+        Column("Project", lambda r: r["name"], ratio=3),
+        Column("Placements", lambda r: " ".join(r["placements"]), ratio=2, display=placements),
+    )
+
+
+def _span(record: Record) -> str:
+    if record["across_areas"]:
+        return "areas " + ", ".join(str(a) for a in record["areas"])
+    return ", ".join(record["initiatives"])
+
+
+TERM_COLUMNS: tuple[Column, ...] = (
+    Column("Term", lambda r: r["term"], ratio=1),
+    Column("Weight", lambda r: str(r["weight"]), fold=False),
+    Column(
+        "Projects",
+        lambda r: " ".join(p["id"] for p in r["projects"]),
+        ratio=4,
+        display=lambda r: "\n".join(f"{p['id']}  {p['name']}" for p in r["projects"]),
+    ),
+    Column("Names", lambda r: " / ".join(p["name"] for p in r["projects"]), ratio=None),
+    Column("Links", _span, fold=False),
+)
+
+
+# -- stats -----------------------------------------------------------------------------------
+
+STATS_COLUMNS: tuple[Column, ...] = (
+    Column("Level", lambda r: r["level"], fold=False),
+    Column("Key", lambda r: r["key"], fold=False),
+    Column("Title", lambda r: r["title"], ratio=3),
+    Column("Projects", lambda r: str(r["projects"]), fold=False),
+    Column("再掲", lambda r: str(r["reposts"]), fold=False),
+    Column("Placements", lambda r: str(r["placements"]), fold=False),
+)
