@@ -87,6 +87,8 @@ def cases() -> list[tuple[str, list[str]]]:
         out.append((f"show-{i:02d}-tsv", ["show", name, "--format", "tsv"]))
     for command in SCHEMAS:
         out.append((f"schema-{command}", ["schema", command]))
+    for command in ["", *SCHEMAS, "completion"]:
+        out.append((f"help-{command or 'main'}", [*command.split(), "--help"]))
     for fmt in FORMATS:
         out.append((f"list-{fmt}", ["list", "-a", "3", "--format", fmt]))
         out.append((f"search-{fmt}", ["search", "空港", "--format", fmt]))
