@@ -1,17 +1,18 @@
-"""The output layer as other commands use it: @with_output, OutputOptions, write_records."""
+"""The output layer as other commands use it: @output_options, OutputOptions, write_records."""
 
 from __future__ import annotations
 
 import io
 import json
-from typing import Annotated, Any
+from typing import Annotated
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
-from renkei_cli.cli import with_output, write_output
+from renkei_cli.cli import write_output
 from renkei_cli.errors import UsageError
+from renkei_cli.options import OptionsGroup, output_of, output_options
 from renkei_cli.output import (
     Column,
     Format,
@@ -37,18 +38,16 @@ def _pipe() -> Environment:
 
 def _demo_app() -> typer.Typer:
     """A command written the way a new command adopts the output options: one decorator."""
-    demo = typer.Typer()
+    demo = typer.Typer(cls=OptionsGroup)
 
     @demo.command("demo")
-    @with_output
+    @output_options
     def demo_command(
         ctx: typer.Context,
         count: Annotated[int, typer.Option("--count", help="How many records.")] = 2,
-        *,
-        output: OutputOptions,
     ) -> None:
         """A demonstration command."""
-        write_output(ctx, output, RECORDS[:count], COLUMNS)  # no schema: the records' keys
+        write_output(ctx, output_of(ctx), RECORDS[:count], COLUMNS)  # no schema: the records' keys
 
     @demo.command("other")
     def other() -> None:
@@ -69,19 +68,19 @@ def _demo_app() -> typer.Typer:
         ),
     ],
 )
-def test_with_output_gives_a_command_every_output_option(args: list, expected: str) -> None:
+def test_output_options_gives_a_command_every_output_option(args: list, expected: str) -> None:
     result = CliRunner().invoke(_demo_app(), ["demo", *args])
     assert result.exit_code == 0, result.stderr
     assert result.stdout_bytes.decode("utf-8") == expected
 
 
-def test_with_output_options_appear_in_help() -> None:
+def test_output_options_options_appear_in_help() -> None:
     text = CliRunner().invoke(_demo_app(), ["demo", "--help"]).stdout
     for option in ("--count", "--format", "--json", "--fields", "--excel", "--ascii", "--no-color"):
         assert option in text
 
 
-def test_with_output_refuses_unknown_fields_and_empty_results() -> None:
+def test_output_options_refuses_unknown_fields_and_empty_results() -> None:
     bad = CliRunner().invoke(_demo_app(), ["demo", "--fields", "nope"])
     assert bad.exit_code != 0
     assert isinstance(bad.exception, UsageError)  # the renkei app's group turns it into exit 2
@@ -93,12 +92,21 @@ def test_with_output_refuses_unknown_fields_and_empty_results() -> None:
     assert json.loads(empty.stdout) == []
 
 
-def test_with_output_needs_an_output_parameter() -> None:
-    def command(ctx: Any) -> None:
-        """No output parameter."""
+def test_output_of_needs_the_decorator() -> None:
+    demo = typer.Typer(cls=OptionsGroup)
 
-    with pytest.raises(TypeError, match="needs an `output: OutputOptions` parameter"):
-        with_output(command)
+    @demo.command("bare")
+    def bare(ctx: typer.Context) -> None:
+        """No @output_options."""
+        output_of(ctx)
+
+    @demo.command("other")
+    def other() -> None:
+        """Keeps `bare` a subcommand."""
+
+    result = CliRunner().invoke(demo, ["bare"])
+    assert isinstance(result.exception, TypeError)
+    assert "bare has no @output_options" in str(result.exception)
 
 
 def test_write_records_still_accepts_a_bare_format() -> None:

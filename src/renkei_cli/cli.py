@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 import enum
-import functools
 import gc
-import inspect
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from renkei_cli import __version__
-from renkei_cli.completion import (
-    complete_area,
-    complete_field,
-    complete_fields,
-    complete_initiative,
-    complete_placement_id,
-    complete_schema_name,
-)
+from renkei_cli.completion import complete_placement_id, complete_schema_name
 from renkei_cli.errors import DataError, ExitCode, RenkeiError, UsageError
+from renkei_cli.options import (
+    AreaOption,
+    FieldOption,
+    InitiativeOption,
+    OptionsGroup,
+    output_of,
+    output_options,
+)
 from renkei_cli.output import Column, Format, OutputOptions
 
 PROG_NAME = "renkei"
@@ -34,7 +32,7 @@ if TYPE_CHECKING:
     from renkei_cli.terminal import Environment
 
 
-class _Group(TyperGroup):
+class _Group(OptionsGroup):
     """Turns renkei's errors, Ctrl-C and closed pipes into one-line messages and exit codes."""
 
     def invoke(self, ctx: typer.Context) -> Any:
@@ -181,105 +179,6 @@ def _catalog(ctx: typer.Context) -> Catalog:
     return cache.load(options.data, use_cache=not options.no_cache)
 
 
-# The filters of list and search: a placement's area, policy field and initiative.
-AreaOption = Annotated[
-    int | None,
-    typer.Option(
-        "--area", "-a", metavar="N", help="Only area N (1, 2, 3).", autocompletion=complete_area
-    ),
-]
-FieldOption = Annotated[
-    int | None,
-    typer.Option(
-        "--field",
-        "-f",
-        metavar="N",
-        help="Only policy field N of area 3.",
-        autocompletion=complete_field,
-    ),
-]
-InitiativeOption = Annotated[
-    str | None,
-    typer.Option(
-        "--initiative",
-        "-i",
-        metavar="LETTER",
-        help="Only initiative LETTER.",
-        autocompletion=complete_initiative,
-    ),
-]
-
-# The output options, one Annotated type each; `@with_output` gives a command all of them.
-FormatOption = Annotated[
-    Format,
-    typer.Option(
-        "--format",
-        metavar="FORMAT",
-        help="auto, table, tsv, csv, json, jsonl, yaml or markdown (auto: table on a terminal).",
-        case_sensitive=False,
-        show_default=False,
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
-FieldsOption = Annotated[
-    str | None,
-    typer.Option(
-        "--fields",
-        metavar="KEY,...",
-        help="Only these record keys, in this order (also the table's columns).",
-        autocompletion=complete_fields,
-        show_default=False,
-    ),
-]
-ExcelOption = Annotated[
-    bool, typer.Option("--excel", help="CSV with a UTF-8 BOM, for Excel (implies --format csv).")
-]
-AsciiOption = Annotated[
-    bool, typer.Option("--ascii", help="Escape non-ASCII characters (json, jsonl, yaml).")
-]
-NoColorOption = Annotated[
-    bool, typer.Option("--no-color", help="No colour in tables (also NO_COLOR).")
-]
-
-_OUTPUT_PARAMETERS = (
-    ("output_format", FormatOption, Format.AUTO),
-    ("output_json", JsonOption, False),
-    ("output_fields", FieldsOption, None),
-    ("output_excel", ExcelOption, False),
-    ("output_ascii", AsciiOption, False),
-    ("output_no_color", NoColorOption, False),
-)
-
-Command = TypeVar("Command", bound=Callable[..., Any])
-
-
-def with_output(command: Command) -> Command:
-    """Give a command every output option: its `output: OutputOptions` parameter is replaced by
-    --format, --json, --fields, --excel, --ascii and --no-color, combined into one value.
-
-    Usage: put `@with_output` under `@app.command(...)` and hand `output` to `write_output`.
-    """
-    signature = inspect.signature(command, eval_str=True)
-    if "output" not in signature.parameters:
-        raise TypeError(f"{command.__name__} needs an `output: OutputOptions` parameter")
-    kept = [p for p in signature.parameters.values() if p.name != "output"]
-    added = [
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
-        for name, kind, default in _OUTPUT_PARAMETERS
-    ]
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        values = [kwargs.pop(name) for name, _, _ in _OUTPUT_PARAMETERS]
-        kwargs["output"] = OutputOptions.from_args(*values)
-        return command(*args, **kwargs)
-
-    parameters = kept + added
-    wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
-    wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
-    return wrapper  # type: ignore[return-value]
-
-
 def write_output(
     ctx: typer.Context,
     output: OutputOptions,
@@ -321,7 +220,7 @@ def _environment(ctx: typer.Context, output: OutputOptions) -> Environment:
 
 
 @app.command("list")
-@with_output
+@output_options
 def list_command(
     ctx: typer.Context,
     area: AreaOption = None,
@@ -330,8 +229,6 @@ def list_command(
     no_reposts: Annotated[
         bool, typer.Option("--no-reposts", help="Leave out 【再掲】 placements.")
     ] = False,
-    *,
-    output: OutputOptions,
 ) -> None:
     """List placements, filtered by area, field and initiative.
 
@@ -342,6 +239,7 @@ def list_command(
       renkei list -a 1 -i b --fields id,name   # initiative b of area 1, two columns
       renkei list --format csv --excel > renkei.csv
     """
+    output = output_of(ctx)
     from renkei_cli.query import resolve_scope, select_placements
     from renkei_cli.records import RECORD_KEYS, placement_records
     from renkei_cli.views import LIST_COLUMNS
@@ -354,7 +252,7 @@ def list_command(
 
 
 @app.command("search")
-@with_output
+@output_options
 def search_command(
     ctx: typer.Context,
     query: Annotated[
@@ -372,8 +270,6 @@ def search_command(
     area: AreaOption = None,
     field: FieldOption = None,
     initiative: InitiativeOption = None,
-    *,
-    output: OutputOptions,
 ) -> None:
     """Find projects by name, reading, romaji, variant or typo.
 
@@ -389,6 +285,7 @@ def search_command(
       renkei search 北九州空巷                 # a typo: fuzzy match
       renkei search 環境 --area 3 --limit 3    # the best three placed in area 3
     """
+    output = output_of(ctx)
     from renkei_cli import cache
     from renkei_cli.cache import load_variants
     from renkei_cli.output import resolve_format
@@ -421,7 +318,7 @@ def search_command(
 
 
 @app.command("show")
-@with_output
+@output_options
 def show_command(
     ctx: typer.Context,
     project: Annotated[
@@ -432,8 +329,6 @@ def show_command(
             autocompletion=complete_placement_id,
         ),
     ],
-    *,
-    output: OutputOptions,
 ) -> None:
     """One project in context: placements, fixes, related.
 
@@ -445,6 +340,7 @@ def show_command(
       renkei show 3(1)g2                # an id as the document writes it
       renkei show 物流拠点 --json        # by (part of) a name
     """
+    output = output_of(ctx)
     from renkei_cli.query import resolve_project
     from renkei_cli.records import show_record
     from renkei_cli.render import write_show
@@ -457,7 +353,7 @@ def show_command(
 
 
 @app.command("xref")
-@with_output
+@output_options
 def xref_command(
     ctx: typer.Context,
     terms: Annotated[
@@ -468,8 +364,6 @@ def xref_command(
         bool,
         typer.Option("--all", help="With --terms: also terms shared within one initiative."),
     ] = False,
-    *,
-    output: OutputOptions,
 ) -> None:
     """Reposted projects (【再掲】), or with --terms shared terms.
 
@@ -480,6 +374,7 @@ def xref_command(
       renkei xref --terms               # terms linking different initiatives
       renkei xref --terms --all         # also terms shared within one initiative
     """
+    output = output_of(ctx)
     from renkei_cli.records import placement_record, short_breadcrumb, term_record, xref_record
     from renkei_cli.render import write_terms
     from renkei_cli.views import xref_columns
@@ -505,7 +400,7 @@ def xref_command(
 
 
 @app.command("tree")
-@with_output
+@output_options
 def tree_command(
     ctx: typer.Context,
     depth: Annotated[
@@ -514,8 +409,6 @@ def tree_command(
             "--depth", "-d", metavar="N", min=1, help="Show N levels (1 = areas); default all."
         ),
     ] = None,
-    *,
-    output: OutputOptions,
 ) -> None:
     """The hierarchy, with counts at each level.
 
@@ -527,6 +420,7 @@ def tree_command(
       renkei tree --depth 2             # areas and fields/initiatives only
       renkei tree --json                # nested JSON
     """
+    output = output_of(ctx)
     from renkei_cli.overview import totals
     from renkei_cli.records import build_tree
     from renkei_cli.render import write_tree
@@ -541,8 +435,8 @@ def tree_command(
 
 
 @app.command("stats")
-@with_output
-def stats_command(ctx: typer.Context, *, output: OutputOptions) -> None:
+@output_options
+def stats_command(ctx: typer.Context) -> None:
     """Counts per area, field and initiative, with bars.
 
     【再掲】 placements are counted apart from the projects listed there first.
@@ -553,6 +447,7 @@ def stats_command(ctx: typer.Context, *, output: OutputOptions) -> None:
       renkei stats --json
       renkei stats | grep ^initiative   # TSV in a pipe
     """
+    output = output_of(ctx)
     from renkei_cli.overview import totals
     from renkei_cli.records import stats_rows
     from renkei_cli.render import write_stats

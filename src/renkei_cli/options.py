@@ -1,0 +1,166 @@
+"""The command-line options several commands share, declared once, attached by visible decorators.
+
+A command shows what it takes at its `def`: `@output_options` under `@app.command(...)` gives it
+--format, --json, --fields, --excel, --ascii and --no-color (as sqlite-utils' `output_options`
+does), and its filter parameters use `AreaOption`, `FieldOption` and `InitiativeOption`. The
+output options are declared once, as Typer parameters of `_output_declaration`, turned into
+click options by Typer's own code (so help and parsing are Typer's), and read back in the
+command, combined and checked, with `output_of(ctx)`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+from typer._click.globals import get_current_context
+from typer.core import TyperGroup
+
+from renkei_cli.completion import (
+    complete_area,
+    complete_field,
+    complete_fields,
+    complete_initiative,
+)
+from renkei_cli.output import Format, OutputOptions
+
+# -- the filters of list and search: a placement's area, policy field and initiative -----------
+
+AreaOption = Annotated[
+    int | None,
+    typer.Option(
+        "--area", "-a", metavar="N", help="Only area N (1, 2, 3).", autocompletion=complete_area
+    ),
+]
+FieldOption = Annotated[
+    int | None,
+    typer.Option(
+        "--field",
+        "-f",
+        metavar="N",
+        help="Only policy field N of area 3.",
+        autocompletion=complete_field,
+    ),
+]
+InitiativeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--initiative",
+        "-i",
+        metavar="LETTER",
+        help="Only initiative LETTER.",
+        autocompletion=complete_initiative,
+    ),
+]
+
+# -- the output options ----------------------------------------------------------------------
+
+FormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        metavar="FORMAT",
+        help="auto, table, tsv, csv, json, jsonl, yaml or markdown (auto: table on a terminal).",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="KEY,...",
+        help="Only these record keys, in this order (also the table's columns).",
+        autocompletion=complete_fields,
+        show_default=False,
+    ),
+]
+ExcelOption = Annotated[
+    bool, typer.Option("--excel", help="CSV with a UTF-8 BOM, for Excel (implies --format csv).")
+]
+AsciiOption = Annotated[
+    bool, typer.Option("--ascii", help="Escape non-ASCII characters (json, jsonl, yaml).")
+]
+NoColorOption = Annotated[
+    bool, typer.Option("--no-color", help="No colour in tables (also NO_COLOR).")
+]
+
+
+def _output_declaration(
+    output_format: FormatOption = Format.AUTO,
+    output_json: JsonOption = False,
+    output_fields: FieldsOption = None,
+    output_excel: ExcelOption = False,
+    output_ascii: AsciiOption = False,
+    output_no_color: NoColorOption = False,
+) -> None:
+    """The output options as Typer parameters, in help order; read, never called."""
+
+
+_OUTPUT_NAMES = ("output_format", "output_json", "output_fields", "output_excel")
+_OUTPUT_NAMES += ("output_ascii", "output_no_color")
+_OUTPUT_KEY = "renkei.output"
+_EXTRA_PARAMS = "__renkei_extra_params__"  # the options a decorator declares (OptionsGroup)
+
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+@functools.cache
+def _output_params() -> tuple[list[Any], dict[str, Callable[[Any], Any]]]:
+    """The click options of the output options, made by Typer, and their value convertors."""
+    from typer.main import get_click_param
+    from typer.utils import get_params_from_function
+
+    params, convertors = [], {}
+    for name, meta in get_params_from_function(_output_declaration).items():
+        param, convertor = get_click_param(meta)
+        params.append(param)
+        if convertor is not None:
+            convertors[name] = convertor
+    return params, convertors
+
+
+def output_options(command: Command) -> Command:
+    """Give a command the output options; it reads them with `output_of(ctx)`.
+
+    The command's own signature is untouched (Typer reads it as written); the options are
+    added to the click command by OptionsGroup (the app's `cls`), and their values are taken
+    out of the call here.
+    """
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        convertors = _output_params()[1]
+        values = [kwargs.pop(name) for name in _OUTPUT_NAMES]
+        values = [
+            convertors[name](value) if name in convertors and value is not None else value
+            for name, value in zip(_OUTPUT_NAMES, values, strict=True)
+        ]
+        output = OutputOptions.from_args(*values)
+        get_current_context().meta[_OUTPUT_KEY] = output
+        return command(*args, **kwargs)
+
+    setattr(run, _EXTRA_PARAMS, lambda: list(_output_params()[0]))
+    return run  # type: ignore[return-value]
+
+
+def output_of(ctx: typer.Context) -> OutputOptions:
+    """The output options of the running command, combined and checked (see output_options)."""
+    output = ctx.meta.get(_OUTPUT_KEY)
+    if not isinstance(output, OutputOptions):
+        raise TypeError(f"{ctx.info_name} has no @output_options")
+    return output
+
+
+class OptionsGroup(TyperGroup):
+    """A Typer group that gives each command the options its decorators declare."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():
+            declared = getattr(command.callback, _EXTRA_PARAMS, None)
+            if declared is not None:
+                command.params.extend(declared())
