@@ -104,15 +104,15 @@ def test_the_data_file_is_never_written(data_copy: Path) -> None:
 
 
 def test_derived_data_is_cached_beside_the_catalog(data_copy: Path, isolated_cache: Path) -> None:
-    catalog = cache.load(data_copy)
+    catalog, slot = cache.load_with_slot(data_copy)
     calls: list[int] = []
 
     def build() -> dict[str, list[str]]:
         calls.append(1)
         return {"names": [p.name for p in catalog.projects]}
 
-    first = cache.derived(catalog, "demo", build)
-    again = cache.derived(cache.load(data_copy), "demo", build)
+    first = cache.derived(slot, "demo", build)
+    again = cache.derived(cache.load_with_slot(data_copy)[1], "demo", build)
     assert first == again and len(calls) == 1
     assert len(list(isolated_cache.glob("demo-*.pickle"))) == 1
 
@@ -120,26 +120,27 @@ def test_derived_data_is_cached_beside_the_catalog(data_copy: Path, isolated_cac
 def test_derived_data_is_rebuilt_when_stale_corrupt_or_uncached(
     data_copy: Path, isolated_cache: Path
 ) -> None:
-    catalog = cache.load(data_copy)
-    assert cache.derived(catalog, "demo", lambda: [1]) == [1]
+    _, slot = cache.load_with_slot(data_copy)
+    assert cache.derived(slot, "demo", lambda: [1]) == [1]
     file = next(isolated_cache.glob("demo-*.pickle"))
     file.write_bytes(b"garbage")
-    assert cache.derived(catalog, "demo", lambda: [2]) == [2]
+    assert cache.derived(slot, "demo", lambda: [2]) == [2]
     data_copy.write_text(data_copy.read_text("utf-8") + "\n", "utf-8")  # new content, new key
-    assert cache.derived(cache.load(data_copy), "demo", lambda: [3]) == [3]
-    uncached = load_catalog(data_copy)  # not from cache.load: never cached
-    assert cache.derived(uncached, "demo", lambda: [4]) == [4]
+    assert cache.derived(cache.load_with_slot(data_copy)[1], "demo", lambda: [3]) == [3]
+    uncached_catalog, no_slot = cache.load_with_slot(data_copy, use_cache=False)
+    assert no_slot is None and len(uncached_catalog.placements) == 82
+    assert cache.derived(no_slot, "demo", lambda: [4]) == [4]
 
 
 def test_derived_data_holding_classes_is_refused(data_copy: Path, isolated_cache: Path) -> None:
-    catalog = cache.load(data_copy)
-    cache.derived(catalog, "demo", lambda: [1])
+    _, slot = cache.load_with_slot(data_copy)
+    cache.derived(slot, "demo", lambda: [1])
     file = next(isolated_cache.glob("demo-*.pickle"))
     key = cache.cache_key(data_copy.read_bytes())
     file.write_bytes(pickle.dumps((cache._MAGIC, key, [Path("/")])))  # right key, a class inside
-    assert cache.derived(catalog, "demo", lambda: [5]) == [5]
+    assert cache.derived(slot, "demo", lambda: [5]) == [5]
     file.write_bytes(pickle.dumps((cache._MAGIC, key, [6])))  # the same, plain: accepted
-    assert cache.derived(catalog, "demo", lambda: [7]) == [6]
+    assert cache.derived(slot, "demo", lambda: [7]) == [6]
 
 
 def test_search_reads_its_keys_from_the_cache(

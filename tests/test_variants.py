@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from renkei_cli import cache
 from renkei_cli.errors import DataError
@@ -131,3 +134,19 @@ def test_no_cache_neither_reads_nor_writes(tmp_path: Path, isolated_cache: Path)
 
 def test_the_bundled_table_through_the_cache_is_the_table() -> None:
     assert cache.load_variants() == load_variants() == cache.load_variants()
+
+
+def test_a_data_files_own_variants_are_searched(
+    run: Callable[..., Result], tmp_path: Path, isolated_cache: Path
+) -> None:
+    """`variants:` in a data file joins data/variants.yaml: here it alone makes the match."""
+    bundled = (ROOT / "data" / "initiatives.yaml").read_text(encoding="utf-8")
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(bundled, encoding="utf-8")
+    own = tmp_path / "own.yaml"
+    own.write_text(bundled + "variants:\n  - [物流拠点, ロジスティクス拠点]\n", encoding="utf-8")
+    assert run("--data", str(plain), "search", "ロジスティクス拠点", "--json").exit_code == 1
+    found = run("--data", str(own), "search", "ロジスティクス拠点", "--json")
+    assert found.exit_code == 0, found.stderr
+    (record,) = json.loads(found.stdout)
+    assert (record["id"], record["match"]) == ("1-c-1", "variant")

@@ -16,6 +16,7 @@ import pickle
 import sys
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -125,33 +126,43 @@ def _write_atomically(file: Path, data: bytes) -> None:
         pass
 
 
+@dataclass(frozen=True, slots=True)
+class CacheSlot:
+    """Where a loaded catalog's cache entry is: derived data is cached beside it, same key."""
+
+    file: Path
+    key: str
+
+
 def load(path: Path | str | None = None, use_cache: bool = True) -> Catalog:
     """The Catalog of a data file, from the cache when it is fresh; DataError if invalid."""
+    return load_with_slot(path, use_cache)[0]
+
+
+def load_with_slot(
+    path: Path | str | None = None, use_cache: bool = True
+) -> tuple[Catalog, CacheSlot | None]:
+    """The Catalog of a data file and its cache slot (None when the cache is not used)."""
     from renkei_cli.loader import load_catalog
     from renkei_cli.paths import MAX_FILE_BYTES, default_data_path
 
     source = path if path is not None else default_data_path()  # as given, for messages
     path = Path(source)
     if not use_cache or not path.is_file():
-        return load_catalog(source)  # the loader reports a missing path or directory
+        return load_catalog(source), None  # the loader reports a missing path or directory
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            return load_catalog(source)  # refused by size before a byte is read
+            return load_catalog(source), None  # refused by size before a byte is read
         data = path.read_bytes()
     except OSError:
-        return load_catalog(source)
+        return load_catalog(source), None
     key = cache_key(data)
     file = cache_file(path)
     catalog = read_cache(file, key)
     if catalog is None:
         catalog = _parse_with_progress(source)
         write_cache(file, key, catalog)
-    _loaded[id(catalog)] = (file, key)
-    return catalog
-
-
-# The cache file and key each catalog returned by `load` came from, for `derived`.
-_loaded: dict[int, tuple[Path, str]] = {}
+    return catalog, CacheSlot(file, key)
 
 
 class _PlainUnpickler(pickle.Unpickler):
@@ -161,17 +172,16 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a renkei cache")
 
 
-def derived(catalog: Catalog, name: str, build: Callable[[], Any]) -> Any:
+def derived(slot: CacheSlot | None, name: str, build: Callable[[], Any]) -> Any:
     """Plain data computed from a catalog (search keys), cached beside it under its key.
 
-    `build` must return builtins only (dicts, lists, strings, numbers); a catalog that did not
-    come from `load` with the cache on, or a stale or unreadable entry, just calls `build`.
+    `build` must return builtins only (dicts, lists, strings, numbers); with no slot (the
+    cache is off), or a stale or unreadable entry, it just calls `build`.
     """
-    origin = _loaded.get(id(catalog))
-    if origin is None:
+    if slot is None:
         return build()
-    file = origin[0].with_name(origin[0].stem.replace("catalog-", f"{name}-") + ".pickle")
-    key = origin[1]
+    file = slot.file.with_name(slot.file.stem.replace("catalog-", f"{name}-") + ".pickle")
+    key = slot.key
     enabled = gc.isenabled()
     gc.disable()
     try:

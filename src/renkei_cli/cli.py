@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from renkei_cli import __version__
+from renkei_cli import __version__, process
 from renkei_cli.completion import complete_placement_id, complete_schema_name
 from renkei_cli.errors import DataError, ExitCode, RenkeiError, UsageError
 from renkei_cli.options import (
@@ -28,7 +28,7 @@ from renkei_cli.output import Column, Format, OutputOptions
 PROG_NAME = "renkei"
 
 if TYPE_CHECKING:
-    from renkei_cli.model import Catalog
+    from renkei_cli.api import LoadedCatalog
     from renkei_cli.terminal import Environment
 
 
@@ -52,7 +52,7 @@ class _Group(OptionsGroup):
             typer.echo("renkei: interrupted", err=True)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except BrokenPipeError:
-            _silence_stdout()
+            process.silence_stdout()
             raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
 
     def make_context(
@@ -66,7 +66,7 @@ class _Group(OptionsGroup):
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except BrokenPipeError:
-            _silence_stdout()
+            process.silence_stdout()
             raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
 
     def _main_shell_completion(
@@ -79,20 +79,6 @@ class _Group(OptionsGroup):
 
             completion_init()
         super()._main_shell_completion(ctx_args, prog_name, complete_var)
-
-
-def _silence_stdout() -> None:
-    """After the reader of a pipe has gone, point stdout at devnull so the final flush is quiet.
-
-    CPython's advice (signal module, "Note on SIGPIPE"): don't restore SIG_DFL, redirect the
-    descriptor, so the interpreter's flush at exit writes to devnull instead of raising again.
-    """
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 app = typer.Typer(
@@ -119,8 +105,8 @@ app = typer.Typer(
 
 
 @dataclass(frozen=True, slots=True)
-class Options:
-    """Options given before the command, shared by every command."""
+class GlobalOptions:
+    """GlobalOptions given before the command, shared by every command."""
 
     data: str | None  # as the user typed it, so messages name the file the same way
     no_color: bool
@@ -163,20 +149,20 @@ def main_options(
     ] = False,
 ) -> None:
     """Query the cooperation projects (連携事業) of the Kitakyushu metropolitan area."""
-    ctx.obj = Options(data=data, no_color=no_color, no_cache=no_cache)
+    ctx.obj = GlobalOptions(data=data, no_color=no_color, no_cache=no_cache)
 
 
-def _options(ctx: typer.Context) -> Options:
+def _options(ctx: typer.Context) -> GlobalOptions:
     obj = ctx.find_root().obj
-    return obj if isinstance(obj, Options) else Options(data=None, no_color=False)
+    return obj if isinstance(obj, GlobalOptions) else GlobalOptions(data=None, no_color=False)
 
 
-def _catalog(ctx: typer.Context) -> Catalog:
-    """The catalog of the selected data file, through the parse cache unless --no-cache."""
-    from renkei_cli import cache
+def _loaded(ctx: typer.Context) -> LoadedCatalog:
+    """The selected data file, loaded through the parse cache unless --no-cache."""
+    from renkei_cli import api
 
     options = _options(ctx)
-    return cache.load(options.data, use_cache=not options.no_cache)
+    return api.load(options.data, use_cache=not options.no_cache)
 
 
 def write_output(
@@ -198,18 +184,13 @@ def write_output(
     if keys is None:
         keys = record_keys(ctx.info_name)
     write_records(records, columns, output, _environment(ctx, output), caption, keys=keys)
+    exit_if_no_match(records)
+
+
+def exit_if_no_match(records: Sequence[Any]) -> None:
+    """The one rule for every command's exit status: nothing found is exit 1 (NO_MATCH)."""
     if not records:
         raise typer.Exit(int(ExitCode.NO_MATCH))
-
-
-def _tolerate_console_encoding() -> None:
-    """Let help and messages print on a console that cannot encode them (PYTHONIOENCODING=
-    latin-1, a cp932 console): unencodable characters become `?` instead of a traceback.
-    Machine formats and tables do not depend on this: they encode their own bytes."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
-            reconfigure(errors="replace")
 
 
 def _environment(ctx: typer.Context, output: OutputOptions) -> Environment:
@@ -239,15 +220,13 @@ def list_command(
       renkei list -a 1 -i b --fields id,name   # initiative b of area 1, two columns
       renkei list --format csv --excel > renkei.csv
     """
-    output = output_of(ctx)
-    from renkei_cli.query import resolve_scope, select_placements
-    from renkei_cli.records import RECORD_KEYS, placement_records
+    from renkei_cli import api
+    from renkei_cli.records import RECORD_KEYS
     from renkei_cli.views import LIST_COLUMNS
 
-    catalog = _catalog(ctx)
-    scope = resolve_scope(catalog, area=area, field=field, letter=initiative)
-    placements = select_placements(catalog, scope, reposts=not no_reposts)
-    records = placement_records(catalog, placements)
+    output = output_of(ctx)
+    loaded = _loaded(ctx)
+    records = api.list_placements(loaded, area, field, initiative, reposts=not no_reposts)
     write_output(ctx, output, records, LIST_COLUMNS, f"{len(records)} placements", RECORD_KEYS)
 
 
@@ -285,29 +264,23 @@ def search_command(
       renkei search 北九州空巷                 # a typo: fuzzy match
       renkei search 環境 --area 3 --limit 3    # the best three placed in area 3
     """
-    output = output_of(ctx)
-    from renkei_cli import cache
-    from renkei_cli.cache import load_variants
+    from renkei_cli import api
     from renkei_cli.output import resolve_format
-    from renkei_cli.query import resolve_scope
     from renkei_cli.records import RECORD_KEYS, search_record
-    from renkei_cli.search import SearchIndex, explain
+    from renkei_cli.search import explain
     from renkei_cli.views import search_columns
 
-    catalog = _catalog(ctx)
-    scope = resolve_scope(catalog, area=area, field=field, letter=initiative)
-    variants = load_variants(use_cache=not _options(ctx).no_cache)
-    keys = cache.derived(catalog, "search", lambda: SearchIndex(catalog, variants).keys())
-    index = SearchIndex(catalog, variants, keys=keys)
-    outcome = index.search(query, scope=scope, limit=limit)
-    records = [search_record(catalog, r) for r in outcome.results]
+    output = output_of(ctx)
+    loaded = _loaded(ctx)
+    outcome = api.search(loaded, query, area, field, initiative, limit=limit)
+    records = [search_record(loaded.catalog, r) for r in outcome.results]
     if not records:
         words = " ".join(term.text for term in outcome.terms)
         hint = f"; did you mean '{outcome.suggestion}'?" if outcome.suggestion else ""
         typer.echo(f"renkei: no match for '{words}'{hint}", err=True)
         # No empty table on a terminal: the message above says it all.
         if resolve_format(output.format, _environment(ctx, output)) is Format.TABLE:
-            raise typer.Exit(int(ExitCode.NO_MATCH))
+            exit_if_no_match(records)
     by_id = {r.placement.id: r for r in outcome.results}
     columns = search_columns(
         spans=lambda r: by_id[r["id"]].spans, explanation=lambda r: explain(by_id[r["id"]])
@@ -340,15 +313,11 @@ def show_command(
       renkei show 3(1)g2                # an id as the document writes it
       renkei show 物流拠点 --json        # by (part of) a name
     """
-    output = output_of(ctx)
-    from renkei_cli.query import resolve_project
-    from renkei_cli.records import show_record
+    from renkei_cli import api
     from renkei_cli.render import write_show
-    from renkei_cli.xref import build_terms
 
-    catalog = _catalog(ctx)
-    found = resolve_project(catalog, project)
-    record = show_record(catalog, build_terms(catalog), found)
+    output = output_of(ctx)
+    record = api.show(_loaded(ctx), project)
     write_show(record, output, _environment(ctx, output))
 
 
@@ -374,23 +343,22 @@ def xref_command(
       renkei xref --terms               # terms linking different initiatives
       renkei xref --terms --all         # also terms shared within one initiative
     """
-    output = output_of(ctx)
     from renkei_cli.records import placement_record, short_breadcrumb, term_record, xref_record
     from renkei_cli.render import write_terms
     from renkei_cli.views import xref_columns
     from renkei_cli.xref import build_terms, reposted_projects, term_links
 
+    output = output_of(ctx)
     if all_terms and not terms:
         raise UsageError("--all goes with --terms")
-    catalog = _catalog(ctx)
+    catalog = _loaded(ctx).catalog
     env = _environment(ctx, output)
     if terms:
         links = term_links(catalog, build_terms(catalog), within=all_terms)
         records = [term_record(catalog, term) for term in links]
         where = "" if all_terms else " across initiatives"
         write_terms(records, output, env, f"{len(records)} shared terms{where}")
-        if not records:
-            raise typer.Exit(int(ExitCode.NO_MATCH))
+        exit_if_no_match(records)
         return
     records = [xref_record(catalog, project) for project in reposted_projects(catalog)]
     labels = {p.id: short_breadcrumb(placement_record(catalog, p)) for p in catalog.placements}
@@ -420,12 +388,12 @@ def tree_command(
       renkei tree --depth 2             # areas and fields/initiatives only
       renkei tree --json                # nested JSON
     """
-    output = output_of(ctx)
     from renkei_cli.overview import totals
     from renkei_cli.records import build_tree
     from renkei_cli.render import write_tree
 
-    catalog = _catalog(ctx)
+    output = output_of(ctx)
+    catalog = _loaded(ctx).catalog
     counts = totals(catalog)
     root = (
         f"{catalog.source.title} {catalog.source.section} — {counts['projects']} projects"
@@ -447,12 +415,12 @@ def stats_command(ctx: typer.Context) -> None:
       renkei stats --json
       renkei stats | grep ^initiative   # TSV in a pipe
     """
-    output = output_of(ctx)
     from renkei_cli.overview import totals
     from renkei_cli.records import stats_rows
     from renkei_cli.render import write_stats
 
-    catalog = _catalog(ctx)
+    output = output_of(ctx)
+    catalog = _loaded(ctx).catalog
     counts = totals(catalog)
     caption = (
         f"{counts['projects']} projects in {counts['placements']} placements"
@@ -581,41 +549,13 @@ def main() -> None:
     # (records, index keys); the cycle collector only slows that down (by 30-50%), and the
     # process ends before uncollected cycles could matter.
     gc.disable()
-    _tolerate_console_encoding()
+    process.tolerate_console_encoding()
     code: int = int(ExitCode.OK)
     try:
         app(prog_name=PROG_NAME)
     except SystemExit as done:
-        code = _exit_status(done.code)
+        code = process.exit_status(done.code)
     except KeyboardInterrupt:
         sys.stderr.write("renkei: interrupted\n")
         code = int(ExitCode.INTERRUPTED)
-    _fast_exit(code)
-
-
-def _exit_status(code: object) -> int:
-    """What SystemExit's argument means as a process status (as the interpreter reads it)."""
-    if code is None:
-        return 0
-    if isinstance(code, int):
-        return code
-    sys.stderr.write(f"{code}\n")
-    return 1
-
-
-def _fast_exit(code: int) -> None:
-    """Flush the output, then end the process without tearing the interpreter down.
-
-    Finalising the modules Typer loads costs ~20 ms, a third of a run; renkei registers no
-    atexit work and has written everything (the cache included) by now, so once stdout and
-    stderr are flushed there is nothing left for the teardown to do.
-    """
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except BrokenPipeError:
-            _silence_stdout()
-            code = code or int(ExitCode.BROKEN_PIPE)
-        except (OSError, ValueError):
-            pass
-    os._exit(code)
+    process.fast_exit(code)

@@ -1,0 +1,104 @@
+"""The Python API: load the catalog, list placements, search projects, show one project.
+
+The CLI calls these functions too, so what a script gets is what `renkei` prints: list and
+show return the records of the JSON contract (records.py, described by schemas/), search
+returns the ranked results, which records.search_record turns into records. No Typer, no Rich.
+
+    from renkei_cli import api
+    catalog = api.load()
+    rows = api.list_placements(catalog, area=3, field=1)
+    outcome = api.search(catalog, "くうこう")
+    record = api.show(catalog, "1-c-1")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from renkei_cli.cache import CacheSlot
+    from renkei_cli.model import Catalog
+    from renkei_cli.search import SearchIndex, SearchOutcome
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class LoadedCatalog:
+    """A loaded data file: its Catalog, and where data derived from it may be cached."""
+
+    catalog: Catalog
+    slot: CacheSlot | None = None  # None: the cache is off (or the file is not a regular file)
+    use_cache: bool = True
+    _index: list[SearchIndex] = field(default_factory=list, repr=False, compare=False)
+
+    def search_index(self) -> SearchIndex:
+        """The search index, built once; its costly keys come from the cache when fresh.
+
+        Its spelling variants are data/variants.yaml's, then the data file's own `variants:`.
+        """
+        if not self._index:
+            from renkei_cli import cache
+            from renkei_cli.search import SearchIndex
+
+            catalog = self.catalog
+            variants = (*cache.load_variants(use_cache=self.use_cache), *catalog.variants)
+            keys = cache.derived(self.slot, "search", lambda: SearchIndex(catalog).keys())
+            self._index.append(SearchIndex(catalog, variants, keys=keys))
+        return self._index[0]
+
+
+def load(path: Path | str | None = None, use_cache: bool = True) -> LoadedCatalog:
+    """Load and validate a data file (the bundled one by default); DataError if invalid."""
+    from renkei_cli import cache
+
+    catalog, slot = cache.load_with_slot(path, use_cache=use_cache)
+    return LoadedCatalog(catalog, slot, use_cache)
+
+
+def list_placements(
+    loaded: LoadedCatalog,
+    area: int | None = None,
+    field: int | None = None,
+    initiative: str | None = None,
+    reposts: bool = True,
+) -> list[Record]:
+    """The placement records inside a filter, in document order; UsageError for a bad filter."""
+    from renkei_cli.query import resolve_scope, select_placements
+    from renkei_cli.records import placement_records
+
+    catalog = loaded.catalog
+    scope = resolve_scope(catalog, area=area, field=field, letter=initiative)
+    return placement_records(catalog, select_placements(catalog, scope, reposts=reposts))
+
+
+def search(
+    loaded: LoadedCatalog,
+    query: str | Sequence[str],
+    area: int | None = None,
+    field: int | None = None,
+    initiative: str | None = None,
+    limit: int | None = None,
+) -> SearchOutcome:
+    """Projects matching every word of a query, best first; UsageError for an empty query."""
+    from renkei_cli.query import resolve_scope
+
+    scope = resolve_scope(loaded.catalog, area=area, field=field, letter=initiative)
+    return loaded.search_index().search(query, scope=scope, limit=limit)
+
+
+def show(loaded: LoadedCatalog, text: str) -> Record:
+    """One project in context, named by a placement id or (part of) its name.
+
+    NotFoundError (with a suggestion) when nothing matches, AmbiguousError listing the
+    candidates when several projects do.
+    """
+    from renkei_cli.query import resolve_project
+    from renkei_cli.records import show_record
+    from renkei_cli.xref import build_terms
+
+    catalog = loaded.catalog
+    return show_record(catalog, build_terms(catalog), resolve_project(catalog, text))
