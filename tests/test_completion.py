@@ -113,18 +113,18 @@ def test_data_option_is_used_for_completion(run: Run, tmp_path: Path) -> None:
     assert complete_bash(run, f"renkei --data {data} list -i ") == ["a", "b"]
 
 
-def test_id_completers_offer_projects_and_placements(catalog: Catalog) -> None:
+def test_the_id_completer_offers_placements_reposts_included(catalog: Catalog) -> None:
     class Context:
         params: dict = {}  # noqa: RUF012
 
         def find_root(self) -> Context:
             return self
 
-    projects = completion.complete_project_id(Context(), "3-1-g")
-    assert [pid for pid, _ in projects] == [p.id for p in catalog.projects if p.id[:5] == "3-1-g"]
-    assert all(name for _, name in projects)
-    placements = completion.complete_placement_id(Context(), "3-1-g")
-    assert len(placements) > len(projects)  # the 【再掲】 rows of 3-1-g are placements only
+    offered = dict(completion.complete_placement_id(Context(), "3-1-g"))
+    assert offered["3-1-g-1"] == catalog.project("3-1-g-1").name
+    # 3-1-g-2 is a 【再掲】 row: a placement of project 1-b-5, offered with that project's name
+    assert offered["3-1-g-2"] == catalog.project("1-b-5").name
+    assert all(pid.startswith("3-1-g") for pid in offered)
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish", "powershell"])

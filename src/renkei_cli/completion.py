@@ -68,14 +68,6 @@ def complete_initiative(ctx: Any, incomplete: str) -> Completions:
     return sorted(seen.items())
 
 
-def complete_project_id(ctx: Any, incomplete: str) -> Completions:
-    """Project ids (the id of each project's primary placement), with the project's name."""
-    catalog = _catalog(ctx)
-    if catalog is None:
-        return []
-    return [(p.id, p.name) for p in catalog.projects if p.id.startswith(incomplete)]
-
-
 def complete_placement_id(ctx: Any, incomplete: str) -> Completions:
     """Placement ids, 【再掲】 rows included, with the project's name."""
     catalog = _catalog(ctx)

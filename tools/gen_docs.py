@@ -5,7 +5,7 @@
 - docs/json.md, between `<!-- schemas:start -->` and `<!-- schemas:end -->`: the keys of every
   published JSON Schema, with their types and descriptions.
 
-Run `python -m renkei_cli.docs` after changing a command, an option or a schema (`--check` only
+Run `python tools/gen_docs.py` after changing a command, an option or a schema (`--check` only
 reports); the tests fail while either file differs from what this generates.
 """
 
@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 JSON_DOC = ROOT / "docs" / "json.md"
 HELP_COLUMNS = 80
