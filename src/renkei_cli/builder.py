@@ -122,7 +122,7 @@ class NodeReader:
         if _kind(node) != "str":
             self.problem(node, f"{what} must be text, not {_describe(node)}")
             return None
-        value = node.value
+        value: str = node.value
         if not value.strip():
             self.problem(node, f"{what} must not be empty")
             return None
@@ -233,8 +233,9 @@ class _EntryReader(NodeReader):
             return None
         source_text = self.string(keys["source_text"], f"{what} source_text")
         items = self.sequence(keys["corrections"], f"{what} corrections")
-        corrections = [self.correction(item) for item in items]
-        if source_text is None or value is None or not items or None in corrections:
+        read = [self.correction(item) for item in items]
+        corrections = [correction for correction in read if correction is not None]
+        if source_text is None or value is None or not items or len(corrections) < len(read):
             return None  # the problem is reported: replaying would only add noise
         try:
             result = apply_corrections(source_text, corrections)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click.core import Context as ClickContext
 
 from renkei_cli import __version__, process
 from renkei_cli.completion import complete_placement_id, complete_schema_name
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 class _Group(OptionsGroup):
     """Turns renkei's errors, Ctrl-C and closed pipes into one-line messages and exit codes."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
         except DataError as error:
@@ -59,9 +60,9 @@ class _Group(OptionsGroup):
         self,
         info_name: str | None,
         args: list[str],
-        parent: typer.Context | None = None,
+        parent: ClickContext | None = None,
         **extra: Any,
-    ) -> typer.Context:
+    ) -> ClickContext:
         """Parsing prints `--help` and `--version`: a closed pipe there exits like a command's."""
         try:
             return super().make_context(info_name, args, parent=parent, **extra)

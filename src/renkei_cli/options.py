@@ -100,8 +100,8 @@ def _output_declaration(
     """The output options as Typer parameters, in help order; read, never called."""
 
 
-_OUTPUT_NAMES = ("output_format", "output_json", "output_fields", "output_excel")
-_OUTPUT_NAMES += ("output_ascii", "output_no_color")
+_OUTPUT_NAMES: tuple[str, ...] = ("output_format", "output_json", "output_fields")
+_OUTPUT_NAMES += ("output_excel", "output_ascii", "output_no_color")
 _OUTPUT_KEY = "renkei.output"
 _EXTRA_PARAMS = "__renkei_extra_params__"  # the options a decorator declares (OptionsGroup)
 

@@ -39,7 +39,7 @@ def load_variants(path: Path | str | None = None) -> tuple[tuple[str, ...], ...]
         top = builder.mapping(root, "the variants file", ("variants",))
         group_of_key: dict[str, tuple[str, int]] = {}  # search key -> (spelling, group line)
         has_groups = top is not None and "variants" in top
-        group_nodes = builder.sequence(top["variants"], "variants") if has_groups else []
+        group_nodes = builder.sequence(top["variants"], "variants") if top and has_groups else []
         for group_node in group_nodes:
             items = builder.sequence(group_node, "a variant group")
             if group_node.kind != "seq":

@@ -145,12 +145,13 @@ def _segments(text: str, masked: list[tuple[int, int]]) -> list[tuple[int, str, 
     scripts = [script_of(character) for character in text]
     for start, end in masked:
         scripts[start:end] = [None] * (end - start)
-    segments = []
+    segments: list[tuple[int, str, str]] = []
     start = 0
     for position in range(1, len(text) + 1):
         if position == len(text) or scripts[position] != scripts[start]:
-            if scripts[start] is not None:
-                segments.append((start, text[start:position], scripts[start]))
+            script = scripts[start]
+            if script is not None:
+                segments.append((start, text[start:position], script))
             start = position
     return segments
 

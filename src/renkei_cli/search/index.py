@@ -141,7 +141,8 @@ class SearchIndex(TermMatching):
             hits, near = self._match_term(term)
             matched.append(hits)
             misses.append(near)
-        common = set(min(matched, key=len))
+        smallest: dict[int, Hit] = min(matched, key=len)
+        common = set(smallest)
         for hits in matched:
             common.intersection_update(hits)
         if scope is not None:

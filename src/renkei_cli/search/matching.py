@@ -264,6 +264,7 @@ def fuzzy_alignment(needle: str, key: str, trim: bool = False) -> tuple[int, int
 
     pad = _PAD * (len(needle) - 1)
     alignment = fuzz.partial_ratio_alignment(needle, pad + key + pad)
+    assert alignment is not None  # None only below a score_cutoff, and none is given
     width = alignment.dest_end - alignment.dest_start
     start = min(max(alignment.dest_start - len(pad), 0), max(len(key) - width, 0))
     end = min(start + width, len(key))
