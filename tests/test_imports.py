@@ -1,8 +1,10 @@
-"""Import hygiene: the core is a library without Typer or Rich, and heavy modules load only on
-the paths that need them (start-up time is a feature; see docs/performance.md)."""
+"""Import hygiene and room sizes: the core is a library without Typer or Rich, heavy modules
+load only on the paths that need them (start-up time is a feature; see docs/performance.md),
+imports flow one way (docs/architecture.md), and no module, class or function outgrows its room."""
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -14,7 +16,17 @@ from .conftest import ROOT
 
 SRC = str(ROOT / "src")
 CORE = [
+    "renkei_cli.api",
+    "renkei_cli.builder",
+    "renkei_cli.export",
     "renkei_cli.loader",
+    "renkei_cli.paths",
+    "renkei_cli.process",
+    "renkei_cli.records",
+    "renkei_cli.search.index",
+    "renkei_cli.variants",
+    "renkei_cli.views",
+    "renkei_cli.yamlnodes",
     "renkei_cli.model",
     "renkei_cli.query",
     "renkei_cli.search",
@@ -88,3 +100,72 @@ def test_heavy_modules_load_only_where_needed(
 def test_the_table_and_a_typo_do_load_theirs(tmp_path: Path) -> None:
     assert "rich" in imported_by_command(["list", "--format", "table"], tmp_path)
     assert "rapidfuzz" in imported_by_command(["search", "北九州空巷", "--json"], tmp_path)
+
+
+PACKAGE = ROOT / "src" / "renkei_cli"
+MAX_MODULE_LINES, MAX_CLASS_LINES, MAX_FUNCTION_LINES = 600, 250, 100
+# The layers, lowest first: a module may import its own layer or lower ones, never higher.
+LAYERS = [
+    {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "process"},
+    {"model", "yamlnodes"},
+    {"builder", "variants", "loader", "cache", "query", "search", "xref", "overview"},
+    {"records", "api", "export"},
+    {"output", "views", "render", "schemas", "completion"},
+    {"options", "cli", "__main__"},
+]
+
+
+def _modules() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def _room(path: Path) -> str:
+    """The layer name of a module: its first part under renkei_cli (search/index.py: search)."""
+    return path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+
+
+def test_no_module_class_or_function_outgrows_its_room() -> None:
+    too_big = []
+    for path in _modules():
+        text = path.read_text(encoding="utf-8")
+        name = path.relative_to(PACKAGE)
+        if len(text.splitlines()) > MAX_MODULE_LINES:
+            too_big.append(f"{name}: {len(text.splitlines())} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+                limit = MAX_CLASS_LINES if isinstance(node, ast.ClassDef) else MAX_FUNCTION_LINES
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > limit:
+                    too_big.append(f"{name}: {node.name} is {length} lines")
+    assert too_big == []
+
+
+def _imported_rooms(path: Path) -> set[str]:
+    """The renkei_cli rooms a module imports, at the top or inside functions."""
+    rooms = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "renkei_cli" and len(parts) > 1:
+                rooms.add(parts[1])
+    return rooms
+
+
+def test_imports_flow_one_way() -> None:
+    """No module imports a room in a higher layer (the core never reaches the CLI)."""
+    layer_of = {room: level for level, rooms in enumerate(LAYERS) for room in rooms}
+    upward = []
+    for path in _modules():
+        room = _room(path)
+        if room == "__init__":
+            continue
+        assert room in layer_of, f"{room} is in no layer: add it to LAYERS"
+        for other in _imported_rooms(path) - {room, "__version__"}:
+            if other in layer_of and layer_of[other] > layer_of[room]:
+                upward.append(f"{path.relative_to(PACKAGE)} imports {other}")
+    assert upward == []

@@ -500,28 +500,8 @@ class CatalogBuilder(_EntryReader):
                 id=placement_id, name=name, reading=reading, provenance=provenance
             )
             self.placements.append(
-                self.placement(placement_id, initiative, index, placement_id, theme)
+                new_placement(placement_id, initiative, index, placement_id, theme)
             )
-
-    def placement(
-        self,
-        placement_id: str,
-        initiative: Initiative,
-        index: int,
-        project_id: str,
-        theme: str | None,
-        repost: bool = False,
-    ) -> Placement:
-        return Placement(
-            id=placement_id,
-            area=initiative.area,
-            field=initiative.field,
-            letter=initiative.letter,
-            index=index,
-            project_id=project_id,
-            repost=repost,
-            theme=theme,
-        )
 
     def resolve_reposts(self) -> None:
         """Point each 【再掲】 entry at the one project of its name (no dangling, no ambiguity)."""
@@ -551,10 +531,31 @@ class CatalogBuilder(_EntryReader):
                 continue
             initiative = initiatives[placement_id.rsplit("-", 1)[0]]
             index = int(placement_id.rsplit("-", 1)[1])
-            repost = self.placement(placement_id, initiative, index, primary_id, theme, repost=True)
+            repost = new_placement(placement_id, initiative, index, primary_id, theme, repost=True)
             by_id[placement_id] = repost
         self.placements = sorted(by_id.values(), key=_document_order)
 
 
 def _document_order(placement: Placement) -> tuple[int, int, str, int]:
     return (placement.area, placement.field or 0, placement.letter, placement.index)
+
+
+def new_placement(
+    placement_id: str,
+    initiative: Initiative,
+    index: int,
+    project_id: str,
+    theme: str | None,
+    repost: bool = False,
+) -> Placement:
+    """A placement of a project in an initiative (its area, field and letter come from it)."""
+    return Placement(
+        id=placement_id,
+        area=initiative.area,
+        field=initiative.field,
+        letter=initiative.letter,
+        index=index,
+        project_id=project_id,
+        repost=repost,
+        theme=theme,
+    )
