@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -62,11 +63,23 @@ def test_field_numbers_complete_within_the_area(run: Run, catalog: Catalog) -> N
     assert complete_bash(run, "renkei list -a 1 -f ") == []
 
 
-def test_initiative_letters_complete_within_area_and_field(run: Run, catalog: Catalog) -> None:
-    area_1 = sorted({i.letter for i in catalog.initiatives if i.area == 1})
-    assert complete_bash(run, "renkei list -a 1 -i ") == area_1
-    field_2 = sorted({i.letter for i in catalog.initiatives if (i.area, i.field) == (3, 2)})
-    assert complete_bash(run, "renkei list -a 3 -f 2 --initiative ") == field_2
+def _listed_letters(run: Run, *filters: str) -> list[str]:
+    """The initiative letters `renkei list` prints under a filter: the answer, found another way."""
+    listed = run("list", *filters, "--json")
+    assert listed.exit_code == 0, listed.stderr
+    return sorted({record["initiative"] for record in json.loads(listed.stdout)})
+
+
+def test_initiative_letters_complete_within_area_and_field(run: Run) -> None:
+    area_2 = _listed_letters(run, "-a", "2")
+    field_3 = _listed_letters(run, "-a", "3", "-f", "3")
+    area_3 = _listed_letters(run, "-a", "3")
+    # the filters matter: a completer ignoring the area or the field would fail below
+    assert len({tuple(area_2), tuple(field_3), tuple(area_3)}) == 3
+    assert complete_bash(run, "renkei list -a 2 -i ") == area_2
+    assert complete_bash(run, "renkei list -a 3 -f 3 --initiative ") == field_3
+    assert complete_bash(run, "renkei list -a 3 -i ") == area_3
+    assert complete_bash(run, "renkei list -a 2 -i b") == ["b"]
 
 
 def test_zsh_completion_shows_titles(run: Run, catalog: Catalog) -> None:

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -59,13 +60,39 @@ def only(index: SearchIndex, query: str) -> Any:
 # -- the test set ---------------------------------------------------------------------------
 
 
+# The levels at which each category's expected projects must match: a `reading` case that
+# matched by name would test nothing about readings. `multi` mixes levels; `none` has no match.
+CATEGORY_LEVELS = {
+    "surface": {"name"},
+    "width": {"name", "reading"},
+    "kana": {"name"},
+    "reading": {"reading"},
+    "romaji": {"name", "reading"},
+    "variant": {"variant"},
+    "typo": {"fuzzy"},
+    "context": {"context"},
+    "source": {"source"},
+}
+
+
 def test_the_test_set_has_104_cases_in_every_category() -> None:
     assert len(CASES) == 104
     categories = {case["category"] for case in CASES}
-    assert categories == {
-        "surface", "width", "kana", "reading", "romaji", "variant", "typo", "context",
-        "multi", "none", "source",
-    }  # fmt: skip
+    assert categories == {*CATEGORY_LEVELS, "multi", "none"}
+
+
+def test_every_case_exercises_its_category(index: SearchIndex) -> None:
+    """Each case reaches an expected project at its category's level (see CATEGORY_LEVELS)."""
+    wrong = []
+    for case in CASES:
+        levels = CATEGORY_LEVELS.get(case["category"])
+        if levels is None:
+            continue
+        matched = {r.project.id: r.match.value for r in index.search(case["query"]).results}
+        reached = {matched.get(project_id) for project_id in case.get("expect") or []}
+        if not reached & levels:
+            wrong.append((case["query"], case["category"], sorted(map(str, reached))))
+    assert wrong == []
 
 
 @pytest.mark.parametrize(
@@ -331,14 +358,31 @@ MIXED = "北九州空港アイウーｶﾞｸ・「」 ABｚ０ああいうえ�
 @given(st.text(alphabet=st.sampled_from(MIXED), max_size=20))
 def test_key_offsets_cover_the_text_in_order(text: str) -> None:
     offsets = key_offsets(text)
-    if offsets is None:  # NFKC joined characters (ｶﾞ): no highlight, never a wrong one
+    per_character = "".join(unicodedata.normalize("NFKC", char) for char in text)
+    if unicodedata.normalize("NFKC", text) != per_character:  # NFKC joined ｶﾞ: no highlight
+        assert offsets is None or len(offsets[0]) == len(normalize(text))
         return
+    assert offsets is not None  # every other text can be highlighted
     starts, ends = offsets
     assert len(starts) == len(ends) == len(normalize(text))
     assert all(0 <= s < e <= len(text) for s, e in zip(starts, ends, strict=True))
     assert starts == sorted(starts)
     for start, end in zip(starts, ends, strict=True):
         assert normalize(text[start:end])  # each key character comes from a searchable part
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("くうこう", ([0, 2], [2, 4])),  # くこ: each kana with the long vowel folded after it
+        ("北九州 空港", ([0, 1, 2, 4, 5], [1, 2, 3, 5, 6])),  # the space is skipped
+        ("ＡＢ・ｃ", ([0, 1, 3], [1, 2, 4])),  # abc: widths folded, ・ skipped
+    ],
+)
+def test_key_offsets_point_at_the_characters_each_key_character_came_from(
+    text: str, expected: tuple[list[int], list[int]]
+) -> None:
+    assert key_offsets(text) == expected
 
 
 def test_every_name_is_highlighted_whole_when_searched_for(
