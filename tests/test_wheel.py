@@ -5,25 +5,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import venv
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
-
 
 @pytest.mark.slow
-def test_wheel_installs_and_runs_from_another_directory(tmp_path: Path) -> None:
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    wheel = next(dist.glob("renkei_cli-*.whl"))
+def test_wheel_installs_and_runs_from_another_directory(tmp_path: Path, wheel: Path) -> None:
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
