@@ -221,3 +221,23 @@ def test_jsonl_is_one_line(run: Callable[..., Result]) -> None:
     result = run("show", "1-c-1", "--format", "jsonl")
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "project"),
+    [
+        ("himawari", "3-1-d-7"),  # romaji, through the reading (the search index's kana)
+        ("図書舘", "3-1-d-1"),  # a spelling variant of data/variants.yaml
+        ("消防 育成", "3-3-a-3"),  # two words, both in the name
+    ],
+)
+def test_names_are_resolved_through_the_search_index(
+    run_json: Callable[..., Any], name: str, project: str
+) -> None:
+    assert run_json("show", name)["id"] == project
+
+
+def test_a_name_near_none_suggests_through_the_search_index(run: Callable[..., Result]) -> None:
+    result = run("show", "スペースLAB0")  # the raw source text of a corrected name
+    assert result.exit_code == 2
+    assert "did you mean 3-1-d-4 北九州市科学館スペースLABO運営事業?" in result.stderr

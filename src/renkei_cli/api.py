@@ -101,4 +101,5 @@ def show(loaded: LoadedCatalog, text: str) -> Record:
     from renkei_cli.xref import build_terms
 
     catalog = loaded.catalog
-    return show_record(catalog, build_terms(catalog), resolve_project(catalog, text))
+    project = resolve_project(catalog, text, loaded.search_index)
+    return show_record(catalog, build_terms(catalog), project)

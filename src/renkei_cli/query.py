@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ from renkei_cli.ids import canonical_id
 
 if TYPE_CHECKING:  # the model is needed for annotations only: `--help` need not import it
     from renkei_cli.model import Catalog, Placement, Project
+    from renkei_cli.search import SearchIndex, SearchOutcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,15 +83,21 @@ def select_placements(catalog: Catalog, scope: Scope, reposts: bool = True) -> l
     return [p for p in catalog.placements if scope.admits(p) and (reposts or not p.repost)]
 
 
-# -- finding a project by id or name (show); search may later answer the name part ---------------
+# -- finding a project by id or name (show), names through the search index ---------------------
 
-SUGGESTION_CUTOFF = 0.6  # the share of a query's characters a suggestion must contain, in order
+# The levels at which a name finds a project for `show`: part of its name, or of its reading
+# from a word start (romaji as kana, spelling variants folded). Titles find nothing here.
+_NAMING = frozenset({"name", "reading", "variant"})
+# The levels that only suggest: a typo, or the raw source text of a corrected name (LAB0).
+_NEAR = frozenset({"fuzzy", "source"})
 
 
-def find_projects(catalog: Catalog, text: str) -> list[Project]:
+def find_projects(
+    catalog: Catalog, text: str, index: Callable[[], SearchIndex] | None = None
+) -> list[Project]:
     """The projects a query names: a placement id (any spelling), an exact name, else every
-    project whose normalised name contains the normalised query, or whose reading has it at a
-    word start (textnorm), in document order."""
+    project the search index finds by name or reading (every word of the query), in document
+    order. `index` gives the search index when one is needed (default: one without variants)."""
     placement_id = canonical_id(text)
     if placement_id is not None:
         placement = catalog.placement(placement_id)
@@ -97,25 +105,30 @@ def find_projects(catalog: Catalog, text: str) -> list[Project]:
     exact = [p for p in catalog.projects if p.name == text.strip()]
     if exact:
         return exact
-    from renkei_cli.textnorm import matches_word_start, normalize, reading_segments
+    from renkei_cli.textnorm import normalize
 
     query = normalize(text)
     if not query:
         return []
-    keyed = [(p, normalize(p.name)) for p in catalog.projects]
-    same = [p for p, name in keyed if name == query]
+    same = [p for p in catalog.projects if normalize(p.name) == query]
     if same:
         return same
-    return [
-        p
-        for p, name in keyed
-        if query in name or (p.reading and matches_word_start(query, reading_segments(p.reading)))
-    ]
+    found = {r.project.id for r in _search(catalog, text, index).results if r.match in _NAMING}
+    return [p for p in catalog.projects if p.id in found]
 
 
-def resolve_project(catalog: Catalog, text: str) -> Project:
-    """The one project a query names; UsageError lists the candidates, NotFoundError suggests."""
-    found = find_projects(catalog, text)
+def _search(catalog: Catalog, text: str, index: Callable[[], SearchIndex] | None) -> SearchOutcome:
+    from renkei_cli.search import SearchIndex
+
+    return (index() if index is not None else SearchIndex(catalog)).search(text)
+
+
+def resolve_project(
+    catalog: Catalog, text: str, index: Callable[[], SearchIndex] | None = None
+) -> Project:
+    """The one project a query names; AmbiguousError lists the candidates, NotFoundError
+    suggests the nearest name (a typo the search index tolerates)."""
+    found = find_projects(catalog, text, index)
     if len(found) == 1:
         return found[0]
     if found:
@@ -123,10 +136,10 @@ def resolve_project(catalog: Catalog, text: str) -> Project:
             f"'{text}' matches {len(found)} projects: give an id or more of the name",
             [f"{p.id} {p.name}" for p in found],
         )
-    raise NotFoundError(_not_found_message(catalog, text))
+    raise NotFoundError(_not_found_message(catalog, text, index))
 
 
-def _not_found_message(catalog: Catalog, text: str) -> str:
+def _not_found_message(catalog: Catalog, text: str, index: Callable[[], SearchIndex] | None) -> str:
     placement_id = canonical_id(text)
     if placement_id is not None:
         key = placement_id.rsplit("-", 1)[0]
@@ -134,25 +147,6 @@ def _not_found_message(catalog: Catalog, text: str) -> str:
         if siblings:
             return f"no placement {placement_id}: {key} has {siblings[0]} to {siblings[-1]}"
         return f"no placement {placement_id}: there is no initiative {key}"
-    suggestion = suggest_project(catalog, text)
-    hint = f"; did you mean {suggestion.id} {suggestion.name}?" if suggestion else ""
+    near = [r for r in _search(catalog, text, index).results if r.match.value in _NEAR]
+    hint = f"; did you mean {near[0].project.id} {near[0].project.name}?" if near else ""
     return f"no project matches '{text}'{hint}"
-
-
-def suggest_project(catalog: Catalog, text: str) -> Project | None:
-    """The project whose name best matches a query that matched none (difflib), if any is close."""
-    import difflib
-
-    from renkei_cli.textnorm import normalize
-
-    query = normalize(text)
-    if not query:
-        return None
-    best, best_key = None, (0.0, 0.0)
-    for project in catalog.projects:
-        matcher = difflib.SequenceMatcher(None, query, normalize(project.name), autojunk=False)
-        matched = sum(block.size for block in matcher.get_matching_blocks())
-        key = (matched / len(query), matcher.ratio())  # how much of the query, then similarity
-        if key > best_key:
-            best, best_key = project, key
-    return best if best_key[0] >= SUGGESTION_CUTOFF else None
