@@ -106,11 +106,11 @@ PACKAGE = ROOT / "src" / "renkei_cli"
 MAX_MODULE_LINES, MAX_CLASS_LINES, MAX_FUNCTION_LINES = 600, 250, 100
 # The layers, lowest first: a module may import its own layer or lower ones, never higher.
 LAYERS = [
-    {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "process"},
+    {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "process", "linebreak"},
     {"model", "yamlnodes"},
-    {"builder", "variants", "loader", "cache", "query", "search", "xref", "overview"},
+    {"builder", "variants", "loader", "cache", "query", "search", "xref", "overview", "phrases"},
     {"records", "api", "export"},
-    {"output", "views", "render", "schemas", "completion"},
+    {"output", "views", "render", "schemas", "completion", "tablefit", "listing"},
     {"options", "cli", "__main__"},
 ]
 

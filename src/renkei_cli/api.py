@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from renkei_cli.cache import CacheSlot
     from renkei_cli.model import Catalog
+    from renkei_cli.phrases import PhraseBook
     from renkei_cli.search import SearchIndex, SearchOutcome
 
 Record = dict[str, Any]
@@ -34,6 +35,7 @@ class LoadedCatalog:
     slot: CacheSlot | None = None  # None: the cache is off (or the file is not a regular file)
     use_cache: bool = True
     _index: list[SearchIndex] = field(default_factory=list, repr=False, compare=False)
+    _phrases: list[PhraseBook] = field(default_factory=list, repr=False, compare=False)
 
     def search_index(self) -> SearchIndex:
         """The search index, built once; its costly keys come from the cache when fresh.
@@ -49,6 +51,20 @@ class LoadedCatalog:
             keys = cache.derived(self.slot, "search", lambda: SearchIndex(catalog).keys())
             self._index.append(SearchIndex(catalog, variants, keys=keys))
         return self._index[0]
+
+    def phrase_book(self) -> PhraseBook:
+        """Where the data's names and titles may break on a terminal (between phrases), built
+        once per data file and kept in the cache, so a warm run imports no segmenter."""
+        if not self._phrases:
+            from renkei_cli import cache
+            from renkei_cli.phrases import PhraseBook, catalog_texts, phrase_table
+
+            catalog = self.catalog
+            table = cache.derived(
+                self.slot, "phrases", lambda: phrase_table(catalog_texts(catalog))
+            )
+            self._phrases.append(PhraseBook(table))
+        return self._phrases[0]
 
 
 def load(path: Path | str | None = None, use_cache: bool = True) -> LoadedCatalog:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import gc
 import os
@@ -158,12 +159,17 @@ def _options(ctx: typer.Context) -> GlobalOptions:
     return obj if isinstance(obj, GlobalOptions) else GlobalOptions(data=None, no_color=False)
 
 
+_LOADED_KEY = "renkei.loaded"
+
+
 def _loaded(ctx: typer.Context) -> LoadedCatalog:
     """The selected data file, loaded through the parse cache unless --no-cache."""
     from renkei_cli import api
 
     options = _options(ctx)
-    return api.load(options.data, use_cache=not options.no_cache)
+    loaded = api.load(options.data, use_cache=not options.no_cache)
+    ctx.meta[_LOADED_KEY] = loaded  # its phrase book tells tables where names may break
+    return loaded
 
 
 def write_output(
@@ -198,7 +204,11 @@ def _environment(ctx: typer.Context, output: OutputOptions) -> Environment:
     """The terminal facts for this command, with --no-color given globally or to the command."""
     from renkei_cli.terminal import Environment
 
-    return Environment.detect(no_color=_options(ctx).no_color or output.no_color)
+    env = Environment.detect(no_color=_options(ctx).no_color or output.no_color)
+    loaded: LoadedCatalog | None = ctx.meta.get(_LOADED_KEY)
+    if loaded is None:
+        return env
+    return dataclasses.replace(env, breaks=lambda text: loaded.phrase_book().boundaries(text))
 
 
 @app.command("list")
@@ -222,13 +232,21 @@ def list_command(
       renkei list --format csv --excel > renkei.csv
     """
     from renkei_cli import api
+    from renkei_cli.output import resolve_format
     from renkei_cli.records import RECORD_KEYS
     from renkei_cli.views import LIST_COLUMNS
 
     output = output_of(ctx)
     loaded = _loaded(ctx)
     records = api.list_placements(loaded, area, field, initiative, reposts=not no_reposts)
-    write_output(ctx, output, records, LIST_COLUMNS, f"{len(records)} placements", RECORD_KEYS)
+    caption = f"{len(records)} placements"
+    env = _environment(ctx, output)
+    if records and not output.fields and resolve_format(output.format, env) is Format.TABLE:
+        from renkei_cli.listing import write_grouped_list
+
+        write_grouped_list(records, env, caption)  # the name gets the width: see listing.py
+        return
+    write_output(ctx, output, records, LIST_COLUMNS, caption, RECORD_KEYS)
 
 
 @app.command("search")

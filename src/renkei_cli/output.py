@@ -463,16 +463,23 @@ def print_table(
         padding=0,
         show_edge=False,
     )
-    for column in shown:
+    from renkei_cli.tablefit import column_widths, natural_width
+
+    texts = [[(c.display or c.value)(record) for c in shown] for record in records]
+    naturals = [natural_width([c.header, *(row[i] for row in texts)]) for i, c in enumerate(shown)]
+    folds = [c.fold for c in shown]
+    widths = column_widths(naturals, folds, [c.ratio for c in shown], console.width)
+    for column, width in zip(shown, widths, strict=True):
         table.add_column(
             displayable(column.header, encoding),
             overflow="fold",
             no_wrap=not column.fold,
-            ratio=column.ratio,
+            width=width if column.fold else None,
             style="bold" if column.header in ("ID", "id") else None,
         )
-    for record in records:
-        table.add_row(*(_cell(c, record, encoding) for c in shown))
+    for record, row in zip(records, texts, strict=True):
+        cells = zip(shown, row, widths, strict=True)
+        table.add_row(*(_cell(c, record, text, w, env, encoding) for c, text, w in cells))
     if console.legacy_windows:  # colour needs the Win32 console API: let Rich write itself
         console.print(table)
         return
@@ -484,17 +491,28 @@ def print_table(
 HIGHLIGHT_STYLE = "bold red"  # grep's colour; bold alone where colour is off
 
 
-def _cell(column: Column, record: Record, encoding: str) -> Any:
-    """A table cell: the column's text as the console can show it, as Rich Text with its spans
-    highlighted if it has any (and replacing characters kept the text's length)."""
-    original = (column.display or column.value)(record)
-    text = displayable(original, encoding)
+def _cell(
+    column: Column, record: Record, original: str, width: int, env: Environment, encoding: str
+) -> Any:
+    """A table cell: the column's text wrapped to its width between phrases (see tablefit), as
+    the console can show it, as Rich Text with its spans highlighted if it has any (and
+    replacing characters kept the text's length)."""
+    from renkei_cli.tablefit import wrap_spans
+
+    lines = wrap_spans(original, width, env.breaks) if column.fold else [(0, len(original))]
+    text = "\n".join(displayable(original[s:e], encoding) for s, e in lines)
     spans = column.spans(record) if column.spans is not None else ()
     if not spans or len(text) != len(original):
         return text
     from rich.text import Text
 
-    cell = Text(text)
-    for start, end in spans:
-        cell.stylize(HIGHLIGHT_STYLE, start, end)
+    cell = Text()
+    for number, (start, end) in enumerate(lines):
+        piece = Text(original[start:end])
+        for first, last in spans:
+            if first < end and last > start:
+                piece.stylize(HIGHLIGHT_STYLE, max(first, start) - start, min(last, end) - start)
+        cell.append_text(piece)
+        if number < len(lines) - 1:
+            cell.append("\n")
     return cell

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -17,6 +18,9 @@ class Environment:
     color: bool
     width: int | None
     encoding: str
+    # Where a cell's text may break (offsets), from the data's phrase table; None: linebreak's
+    # plain boundaries. Looked up only when a table wraps text.
+    breaks: Callable[[str], Sequence[int]] | None = None
 
     @classmethod
     def detect(cls, stdout: TextIO | None = None, no_color: bool = False) -> Environment:
