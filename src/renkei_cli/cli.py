@@ -17,6 +17,7 @@ from typer._click.core import Context as ClickContext
 from renkei_cli import __version__, process
 from renkei_cli.completion import complete_placement_id, complete_schema_name
 from renkei_cli.errors import DataError, ExitCode, RenkeiError, UsageError
+from renkei_cli.helpformat import use_wrapping_help
 from renkei_cli.options import (
     AreaOption,
     FieldOption,
@@ -36,6 +37,10 @@ if TYPE_CHECKING:
 
 class _Group(OptionsGroup):
     """Turns renkei's errors, Ctrl-C and closed pipes into one-line messages and exit codes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        use_wrapping_help(self)  # --help wrapped by display width: see helpformat.py
 
     def invoke(self, ctx: ClickContext) -> Any:
         try:
@@ -143,6 +148,12 @@ def main_options(
             "--no-cache", help="Parse the data file afresh; don't read or write the cache."
         ),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager", help="Never page output (else $RENKEI_PAGER, $PAGER or less -FRX)."
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -152,6 +163,10 @@ def main_options(
 ) -> None:
     """Query the cooperation projects (連携事業) of the Kitakyushu metropolitan area."""
     ctx.obj = GlobalOptions(data=data, no_color=no_color, no_cache=no_cache)
+    if not no_pager:
+        from renkei_cli.pager import paging
+
+        ctx.with_resource(paging())  # output taller than the screen goes to a pager
 
 
 def _options(ctx: typer.Context) -> GlobalOptions:
