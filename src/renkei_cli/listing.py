@@ -21,7 +21,8 @@ from renkei_cli.terminal import Environment
 Record = dict[str, Any]
 ROW_INDENT = "    "  # rows sit under their initiative's heading
 INITIATIVE_INDENT = "  "
-GAP = "  "  # between the id, the name and the marker
+GAP = "  "  # between the id and the name
+MARKER_GAP = " "  # between the name and the marker (`→ 3-1-g-2`, itself led by an arrow)
 
 
 def _marker(record: Record) -> str:
@@ -61,11 +62,11 @@ def grouped_lines(
     id_width = max(text_width(r["id"]) for r in records)
     markers = [_marker(r) for r in records]
     marker_width = max(map(text_width, markers))
-    marker_room = len(GAP) + max(marker_width, text_width("再掲")) if marker_width else 0
+    marker_room = len(MARKER_GAP) + max(marker_width, text_width("再掲")) if marker_width else 0
     name_width = max(width - len(ROW_INDENT) - id_width - len(GAP) - marker_room, 8)
     header = f"{ROW_INDENT}{'ID'.ljust(id_width)}{GAP}{'Project'.ljust(name_width)}"
     if marker_room:
-        header += f"{GAP}再掲"
+        header += f"{MARKER_GAP}再掲"
     lines: list[tuple[str, str]] = [(header.rstrip(), "bold"), ("─" * width, "")]
     previous = None
     for record, marker in zip(records, markers, strict=True):
@@ -75,11 +76,13 @@ def grouped_lines(
             lines.append((f"{label} {wrapped[0]}", "bold"))
             lines += [(" " * (text_width(label) + 1) + more, "bold") for more in wrapped[1:]]
         previous = record
-        name = wrap_cell(record["name"], name_width, breaks).split("\n")
+        # A row without a marker lends its name the marker's room.
+        room = name_width if marker else name_width + marker_room
+        name = wrap_cell(record["name"], room, breaks).split("\n")
         first = f"{ROW_INDENT}{record['id'].ljust(id_width)}{GAP}{name[0]}"
         if marker:
             padding = " " * (name_width - text_width(name[0]))
-            first = f"{first}{padding}{GAP}{marker}"
+            first = f"{first}{padding}{MARKER_GAP}{marker}"
         lines.append((first, "dim" if record["repost"] else ""))
         blank = " " * (len(ROW_INDENT) + id_width + len(GAP))
         lines += [(blank + more, "dim" if record["repost"] else "") for more in name[1:]]
