@@ -131,12 +131,12 @@ PACKAGE = ROOT / "src" / "renkei_cli"
 MAX_MODULE_LINES, MAX_CLASS_LINES, MAX_FUNCTION_LINES = 600, 250, 100
 # The layers, lowest first: a module may import its own layer or lower ones, never higher.
 LAYERS = [
-    {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "process", "linebreak"},
+    {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "process", "linebreak", "pager"},
     {"model", "yamlnodes"},
     {"builder", "variants", "loader", "cache", "query", "search", "xref", "overview", "phrases"},
     {"records", "api", "export"},
     {"output", "views", "render", "schemas", "completion", "tablefit", "listing"},
-    {"options", "cli", "__main__"},
+    {"options", "cli", "__main__", "helpformat"},
 ]
 
 

@@ -56,9 +56,10 @@ def headings(previous: Record | None, record: Record) -> list[tuple[str, str]]:
 
 
 def grouped_lines(
-    records: Sequence[Record], width: int, breaks: Breaks = None
+    records: Sequence[Record], width: int, breaks: Breaks = None, rule: str = "─"
 ) -> list[tuple[str, str]]:
-    """The listing as (text, style) lines `width` cells wide: a header, headings, rows."""
+    """The listing as (text, style) lines `width` cells wide: a header ruled off with `rule`,
+    headings, rows."""
     id_width = max(text_width(r["id"]) for r in records)
     markers = [_marker(r) for r in records]
     marker_width = max(map(text_width, markers))
@@ -67,7 +68,7 @@ def grouped_lines(
     header = f"{ROW_INDENT}{'ID'.ljust(id_width)}{GAP}{'Project'.ljust(name_width)}"
     if marker_room:
         header += f"{MARKER_GAP}再掲"
-    lines: list[tuple[str, str]] = [(header.rstrip(), "bold"), ("─" * width, "")]
+    lines: list[tuple[str, str]] = [(header.rstrip(), "bold"), (rule * width, "")]
     previous = None
     for record, marker in zip(records, markers, strict=True):
         for label, title in headings(previous, record):
@@ -96,7 +97,9 @@ def write_grouped_list(records: Sequence[Record], env: Environment, caption: str
     console = make_console(env)
     encoding = console.encoding
     text = Text()
-    for line, style in grouped_lines(records, console.width, env.breaks):
+    # Box drawing is ambiguous-width on a Japanese console: an ASCII rule where not UTF.
+    rule = "─" if encoding.lower().startswith("utf") else "-"
+    for line, style in grouped_lines(records, console.width, env.breaks, rule):
         text.append(displayable(line, encoding) + "\n", style=style or None)
     text.append(displayable(caption, encoding), style="dim")
     with console.capture() as capture:
