@@ -7,7 +7,6 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -19,8 +18,10 @@ from renkei_cli.errors import DataError, ExitCode, RenkeiError, UsageError
 from renkei_cli.options import (
     AreaOption,
     FieldOption,
+    GlobalOptions,
     InitiativeOption,
     OptionsGroup,
+    global_options,
     output_of,
     output_options,
 )
@@ -105,15 +106,6 @@ app = typer.Typer(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class GlobalOptions:
-    """GlobalOptions given before the command, shared by every command."""
-
-    data: str | None  # as the user typed it, so messages name the file the same way
-    no_color: bool
-    no_cache: bool = False
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"renkei {__version__}")
@@ -153,16 +145,11 @@ def main_options(
     ctx.obj = GlobalOptions(data=data, no_color=no_color, no_cache=no_cache)
 
 
-def _options(ctx: typer.Context) -> GlobalOptions:
-    obj = ctx.find_root().obj
-    return obj if isinstance(obj, GlobalOptions) else GlobalOptions(data=None, no_color=False)
-
-
 def _loaded(ctx: typer.Context) -> LoadedCatalog:
     """The selected data file, loaded through the parse cache unless --no-cache."""
     from renkei_cli import api
 
-    options = _options(ctx)
+    options = global_options(ctx)
     return api.load(options.data, use_cache=not options.no_cache)
 
 
@@ -198,7 +185,7 @@ def _environment(ctx: typer.Context, output: OutputOptions) -> Environment:
     """The terminal facts for this command, with --no-color given globally or to the command."""
     from renkei_cli.terminal import Environment
 
-    return Environment.detect(no_color=_options(ctx).no_color or output.no_color)
+    return Environment.detect(no_color=global_options(ctx).no_color or output.no_color)
 
 
 @app.command("list")
@@ -464,7 +451,7 @@ def validate_command(
     from renkei_cli.records import validation_record
     from renkei_cli.terminal import Environment
 
-    options = _options(ctx)
+    options = global_options(ctx)
     report = validate_file(path if path is not None else options.data)
     if json_output:
         emit(
