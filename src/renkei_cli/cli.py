@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -669,6 +670,60 @@ def completion_command(
         prog_name=PROG_NAME, complete_var=complete_var, shell=shell.value
     )
     emit(script + "\n", Environment.detect())
+
+
+export_app = typer.Typer(
+    name="export",
+    cls=_Group,
+    help=(
+        "Export the table as one self-contained HTML page.\n\n"
+        "\b\nExamples:\n  renkei export html -o renkei.html"
+    ),
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(export_app)
+
+
+@export_app.command("html")
+def export_html_command(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the page here (atomically)."),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="The export date the page shows (default: SOURCE_DATE_EPOCH, else today).",
+        ),
+    ] = None,
+) -> None:
+    """Write the table as one HTML page that searches like `search`.
+
+    Self-contained: the whole table in the document's structure, the counts of `stats`, and a
+    search box with the semantics of `renkei search`. No network access (a Content-Security-Policy forbids it); works without JavaScript too.
+    Without -o the page goes to stdout, which must not be a terminal.
+
+    \b
+    Examples:
+      renkei export html -o renkei.html
+      renkei export html > renkei.html
+      SOURCE_DATE_EPOCH=0 renkei export html -o renkei.html   # reproducible
+    """
+    from renkei_cli.export import html
+
+    options = _options(ctx)
+    if output is None and sys.stdout.isatty():
+        raise UsageError("the page is HTML, not for a terminal: give -o FILE or redirect stdout")
+    page = html.build_page(_catalog(ctx), options.data, date, use_cache=not options.no_cache)
+    if output is None:
+        sys.stdout.buffer.write(page.encode("utf-8"))
+    else:
+        html.write_page(page, output)
 
 
 def main() -> None:
