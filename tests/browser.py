@@ -27,11 +27,10 @@ CHROMIUM_FLAGS = (
 
 
 def find_chromium() -> tuple[str, str] | None:
-    """The paths of a Chromium and its chromedriver, or None if either is missing."""
-    browser = os.environ.get("CHROMIUM") or next(
-        (found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None
-    )
-    driver = os.environ.get("CHROMEDRIVER") or shutil.which("chromedriver")
+    """The paths of a Chromium and its chromedriver (or $CHROMIUM, $CHROMEDRIVER), or None."""
+    names = (os.environ["CHROMIUM"],) if os.environ.get("CHROMIUM") else CHROMIUM_NAMES
+    browser = next((found for name in names if (found := shutil.which(name))), None)
+    driver = shutil.which(os.environ.get("CHROMEDRIVER") or "chromedriver")
     if not browser or not driver:
         return None
     return browser, driver

@@ -166,7 +166,7 @@ def test_the_page_is_small_and_names_no_network_address(page_text: str) -> None:
 def test_the_footer_names_source_digest_version_and_date(page_text: str) -> None:
     digest = hashlib.sha256(DATA.read_bytes()).hexdigest()
     assert f'<code class="digest">{digest}</code>' in page_text
-    assert f"renkei {__version__}、<time datetime=\"2026-12-01\">" in page_text
+    assert f'renkei {__version__}、<time datetime="2026-12-01">' in page_text
     assert "北九州都市圏域連携中枢都市圏ビジョン V 連携協約に基づき推進する具体的取組" in page_text
 
 

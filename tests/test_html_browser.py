@@ -7,8 +7,10 @@ RENKEI_REQUIRE_BROWSER=1 (set by .ci/run) turns that skip into a failure.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from importlib import resources
@@ -127,12 +129,33 @@ def test_the_policy_forbids_network_access(browser: Any, pages: dict[str, Path])
     assert not [url for url in _requests(browser) if url.startswith("http")]
 
 
+def _generated_queries(catalog: Catalog) -> list[str]:
+    """Queries at the edges of the rules, made from the data: per project, its name's first
+    four characters with the third one wrong (a typo at exactly the fuzzy threshold), the
+    second word of its reading (a word start), and its name's key in two halves (AND)."""
+    queries = []
+    for project in catalog.projects:
+        key = normalize(project.name)
+        queries.append(key[:2] + "〇" + key[3:4])
+        words = (project.reading or "").split()
+        if len(words) > 1:
+            queries.append(words[1])
+        queries.append(f"{key[: len(key) // 2]} {key[len(key) // 2 :]}")
+    return queries
+
+
+@pytest.mark.parametrize("queries", ["test set", "generated"])
 def test_search_parity_with_the_cli(
-    browser: Any, pages: dict[str, Path], run: Callable[..., Result]
+    browser: Any,
+    pages: dict[str, Path],
+    run: Callable[..., Result],
+    catalog: Catalog,
+    queries: str,
 ) -> None:
     _open(browser, pages["table"])
     differ, order_differs = [], []
-    for query in QUERIES:
+    chosen = QUERIES if queries == "test set" else _generated_queries(catalog)
+    for query in chosen:
         result = run("search", query, "--json")
         expected = [record["id"] for record in json.loads(result.stdout)]
         shown = _shown(browser, query)
@@ -140,7 +163,7 @@ def test_search_parity_with_the_cli(
             differ.append((query, sorted(expected), sorted(shown["projects"])))
         elif shown["ranked"] != expected:
             order_differs.append((query, expected, shown["ranked"]))
-    assert differ == [], f"{len(differ)} of {len(QUERIES)} queries differ"
+    assert differ == [], f"{len(differ)} of {len(chosen)} queries differ: {differ[:5]}"
     assert order_differs == [], f"same projects, other order: {order_differs}"
 
 
@@ -310,6 +333,45 @@ def test_markup_in_the_data_shows_as_text(browser: Any, pages: dict[str, Path]) 
     assert page["visible"] is True
     assert _shown(browser, "img")["projects"] == ["1-a-1"]
     assert browser.get_log("browser") == []
+
+
+def test_without_javascript_the_whole_table_shows(
+    tmp_path_factory: pytest.TempPathFactory, pages: dict[str, Path]
+) -> None:
+    driver = start_chromium(tmp_path_factory.mktemp("no-script-profile"))
+    try:
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+        driver.get(pages["table"].as_uri() + "#3-1-g-3")
+        shown = driver.execute_script(  # WebDriver's own scripts still run
+            "return [[...document.querySelectorAll('li.row')].filter((r) => r.checkVisibility())"
+            ".length, document.querySelector('.search').checkVisibility(), typeof window.renkei]"
+        )
+        assert shown == [82, False, "undefined"]
+        assert _target(driver) == {"id": "3-1-g-3", "visible": True, "inView": True}
+    finally:
+        driver.quit()
+
+
+def test_printing_gives_a4_pages_of_the_whole_table_without_the_search(
+    browser: Any, pages: dict[str, Path]
+) -> None:
+    _open(browser, pages["table"], "#q=空港")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        printed = browser.execute_script(
+            "return [[...document.querySelectorAll('li.row')].filter((r) => r.checkVisibility())"
+            ".length, document.querySelector('.search').checkVisibility()]"
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert printed == [82, False]
+    pdf = base64.b64decode(
+        browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"]
+    )
+    boxes = set(re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf))
+    assert {(round(float(w) / 72 * 25.4), round(float(h) / 72 * 25.4)) for w, h in boxes} == {
+        (210, 297)
+    }
 
 
 def _axe_source() -> str:

@@ -705,8 +705,9 @@ def export_html_command(
     """Write the table as one HTML page that searches like `search`.
 
     Self-contained: the whole table in the document's structure, the counts of `stats`, and a
-    search box with the semantics of `renkei search`. No network access (a Content-Security-Policy forbids it); works without JavaScript too.
-    Without -o the page goes to stdout, which must not be a terminal.
+    search box with the semantics of `renkei search`. Its Content-Security-Policy forbids any
+    network access; the table shows without JavaScript too. Without -o the page goes to
+    stdout, which must not be a terminal.
 
     \b
     Examples:

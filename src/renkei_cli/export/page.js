@@ -181,6 +181,10 @@
   // -- search.SearchIndex.search -------------------------------------------------------------
 
   const LEVELS = ["name", "reading", "variant", "context", "fuzzy", "source"];
+  // How each level is shown beside a result.
+  const LEVEL_LABELS = {
+    name: "名称", reading: "読み", variant: "表記ゆれ", context: "見出し", fuzzy: "誤字", source: "原文",
+  };
   const [NAME, READING, VARIANT, CONTEXT, FUZZY, SOURCE] = [0, 1, 2, 3, 4, 5];
   const BAND = 9;
 
@@ -485,7 +489,7 @@
       link.textContent = project.name;
       const level = document.createElement("span");
       level.className = "level";
-      level.textContent = ` ${project.id} · ${result.level}`;
+      level.textContent = ` ${project.id} · ${LEVEL_LABELS[result.level]}`;
       item.append(link, level);
       list.append(item);
     }
