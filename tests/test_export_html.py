@@ -300,3 +300,10 @@ def test_a_failed_write_keeps_the_old_file(
     assert result.stderr == f"renkei: error: cannot write {target}: No space left on device\n"
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_the_export_module_is_a_library_without_heavy_imports() -> None:
+    from .test_imports import imported_by
+
+    loaded = imported_by("import renkei_cli.export.html")
+    assert not loaded & {"typer", "click", "rich", "ruamel", "rapidfuzz"}
