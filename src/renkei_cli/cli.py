@@ -17,6 +17,8 @@ from renkei_cli.completion import complete_placement_id, complete_schema_name
 from renkei_cli.errors import DataError, ExitCode, RenkeiError, UsageError
 from renkei_cli.options import (
     AreaOption,
+    ExportDateOption,
+    ExportFileOption,
     FieldOption,
     GlobalOptions,
     InitiativeOption,
@@ -529,6 +531,50 @@ def completion_command(
         prog_name=PROG_NAME, complete_var=complete_var, shell=shell.value
     )
     emit(script + "\n", Environment.detect())
+
+
+export_app = typer.Typer(
+    name="export",
+    cls=_Group,
+    help=(
+        "Export the table as one self-contained HTML page.\n\n"
+        "\b\nExamples:\n  renkei export html -o renkei.html"
+    ),
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(export_app)
+
+
+@export_app.command("html")
+def export_html_command(
+    ctx: typer.Context,
+    output: ExportFileOption = None,
+    date: ExportDateOption = None,
+) -> None:
+    """Write the table as one HTML page that searches like `search`.
+
+    Self-contained: the whole table in the document's structure, the counts of `stats`, and a
+    search box with the semantics of `renkei search`. Its Content-Security-Policy forbids any
+    network access; the table shows without JavaScript too. Without -o the page goes to
+    stdout, which must not be a terminal.
+
+    \b
+    Examples:
+      renkei export html -o renkei.html
+      renkei export html > renkei.html
+      SOURCE_DATE_EPOCH=0 renkei export html -o renkei.html   # reproducible
+    """
+    from renkei_cli.export import html
+
+    if output is None and sys.stdout.isatty():
+        raise UsageError("the page is HTML, not for a terminal: give -o FILE or redirect stdout")
+    page = html.build_page(_loaded(ctx), global_options(ctx).data, date)
+    if output is None:
+        sys.stdout.buffer.write(page.encode("utf-8"))
+    else:
+        html.write_page(page, output)
 
 
 def main() -> None:

@@ -2,11 +2,12 @@
 
 A command shows what it takes at its `def`: `@output_options` under `@app.command(...)` gives it
 --format, --json, --fields, --excel, --ascii and --no-color (as sqlite-utils' `output_options`
-does), and its filter parameters use `AreaOption`, `FieldOption` and `InitiativeOption`. The
-output options are declared once, as Typer parameters of `_output_declaration`, turned into
-click options by Typer's own code (so help and parsing are Typer's), and read back in the
-command, combined and checked, with `output_of(ctx)`; the options before the command (--data,
---no-color, --no-cache) with `global_options(ctx)`.
+does), its filter parameters use `AreaOption`, `FieldOption` and `InitiativeOption`, and an
+export's `ExportFileOption` and `ExportDateOption`. The output options are declared once, as
+Typer parameters of `_output_declaration`, turned into click options by Typer's own code (so
+help and parsing are Typer's), and read back in the command, combined and checked, with
+`output_of(ctx)`; the options before the command (--data, --no-color, --no-cache) with
+`global_options(ctx)`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -72,6 +74,21 @@ InitiativeOption = Annotated[
         metavar="LETTER",
         help="Only initiative LETTER.",
         autocompletion=complete_initiative,
+    ),
+]
+
+# -- the options of an export: the file it is written to, the date it says it was made -------
+
+ExportFileOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write the page here (atomically)."),
+]
+ExportDateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="The export date the page shows (default: SOURCE_DATE_EPOCH, else today).",
     ),
 ]
 
