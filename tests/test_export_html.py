@@ -190,6 +190,17 @@ def test_the_search_keys_are_those_of_the_cli(page: Page, catalog: Catalog) -> N
     assert "name_en" not in json.dumps(data["projects"])  # the data has no English yet
 
 
+def test_the_page_searches_with_the_data_files_own_variants(tmp_path: Path, run: Run) -> None:
+    """The page's keys come from the index `renkei search` uses, so a data file's own
+    `variants:` reach the page too (ロジスティクス拠点 finds 1-c-1 there only by them)."""
+    own = tmp_path / "own.yaml"
+    bundled = DATA.read_text(encoding="utf-8")
+    own.write_text(bundled + "variants:\n  - [物流拠点, ロジスティクス拠点]\n", encoding="utf-8")
+    keys = Page(_export(run, tmp_path / "own.html", "--data", str(own))).data()["keys"]
+    assert ["ろじすてぃくす拠点", "物流拠点"] in keys["variants"]
+    assert ["取り組み", "取組"] in keys["variants"]  # with data/variants.yaml's
+
+
 def test_casefold_exceptions_cover_every_plane() -> None:
     folded = {c for c in map(chr, range(sys.maxunicode + 1)) if c.casefold() != c.lower()}
     assert folded == set(export.casefold_exceptions())
