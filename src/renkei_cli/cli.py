@@ -8,7 +8,6 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -20,9 +19,13 @@ from renkei_cli.errors import DataError, ExitCode, RenkeiError, UsageError
 from renkei_cli.helpformat import use_wrapping_help
 from renkei_cli.options import (
     AreaOption,
+    ExportDateOption,
+    ExportFileOption,
     FieldOption,
+    GlobalOptions,
     InitiativeOption,
     OptionsGroup,
+    global_options,
     output_of,
     output_options,
 )
@@ -111,15 +114,6 @@ app = typer.Typer(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class GlobalOptions:
-    """GlobalOptions given before the command, shared by every command."""
-
-    data: str | None  # as the user typed it, so messages name the file the same way
-    no_color: bool
-    no_cache: bool = False
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"renkei {__version__}")
@@ -169,11 +163,6 @@ def main_options(
         ctx.with_resource(paging())  # output taller than the screen goes to a pager
 
 
-def _options(ctx: typer.Context) -> GlobalOptions:
-    obj = ctx.find_root().obj
-    return obj if isinstance(obj, GlobalOptions) else GlobalOptions(data=None, no_color=False)
-
-
 _LOADED_KEY = "renkei.loaded"
 
 
@@ -181,7 +170,7 @@ def _loaded(ctx: typer.Context) -> LoadedCatalog:
     """The selected data file, loaded through the parse cache unless --no-cache."""
     from renkei_cli import api
 
-    options = _options(ctx)
+    options = global_options(ctx)
     loaded = api.load(options.data, use_cache=not options.no_cache)
     ctx.meta[_LOADED_KEY] = loaded  # its phrase book tells tables where names may break
     return loaded
@@ -219,7 +208,7 @@ def _environment(ctx: typer.Context, output: OutputOptions) -> Environment:
     """The terminal facts for this command, with --no-color given globally or to the command."""
     from renkei_cli.terminal import Environment
 
-    env = Environment.detect(no_color=_options(ctx).no_color or output.no_color)
+    env = Environment.detect(no_color=global_options(ctx).no_color or output.no_color)
     loaded: LoadedCatalog | None = ctx.meta.get(_LOADED_KEY)
     if loaded is None:
         return env
@@ -497,7 +486,7 @@ def validate_command(
     from renkei_cli.records import validation_record
     from renkei_cli.terminal import Environment
 
-    options = _options(ctx)
+    options = global_options(ctx)
     report = validate_file(path if path is not None else options.data)
     if json_output:
         emit(
@@ -575,6 +564,50 @@ def completion_command(
         prog_name=PROG_NAME, complete_var=complete_var, shell=shell.value
     )
     emit(script + "\n", Environment.detect())
+
+
+export_app = typer.Typer(
+    name="export",
+    cls=_Group,
+    help=(
+        "Export the table as one self-contained HTML page.\n\n"
+        "\b\nExamples:\n  renkei export html -o renkei.html"
+    ),
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(export_app)
+
+
+@export_app.command("html")
+def export_html_command(
+    ctx: typer.Context,
+    output: ExportFileOption = None,
+    date: ExportDateOption = None,
+) -> None:
+    """Write the table as one HTML page that searches like `search`.
+
+    Self-contained: the whole table in the document's structure, the counts of `stats`, and a
+    search box with the semantics of `renkei search`. Its Content-Security-Policy forbids any
+    network access; the table shows without JavaScript too. Without -o the page goes to
+    stdout, which must not be a terminal.
+
+    \b
+    Examples:
+      renkei export html -o renkei.html
+      renkei export html > renkei.html
+      SOURCE_DATE_EPOCH=0 renkei export html -o renkei.html   # reproducible
+    """
+    from renkei_cli.export import html
+
+    if output is None and sys.stdout.isatty():
+        raise UsageError("the page is HTML, not for a terminal: give -o FILE or redirect stdout")
+    page = html.build_page(_loaded(ctx), global_options(ctx).data, date)
+    if output is None:
+        sys.stdout.buffer.write(page.encode("utf-8"))
+    else:
+        html.write_page(page, output)
 
 
 def main() -> None:
