@@ -135,7 +135,7 @@ LAYERS = [
     {"model", "yamlnodes"},
     {"builder", "variants", "loader", "cache", "query", "search", "xref", "overview", "phrases"},
     {"records", "api", "export"},
-    {"output", "views", "render", "schemas", "completion", "tablefit", "listing"},
+    {"output", "views", "render", "schemas", "completion", "tablefit", "grouped"},
     {"options", "cli", "__main__", "helpformat"},
 ]
 

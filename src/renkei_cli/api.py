@@ -59,6 +59,10 @@ class LoadedCatalog:
             self._index = SearchIndex(catalog, variants, keys=keys)
         return self._index
 
+    def breaks(self, text: str) -> list[int]:
+        """Where `text` may break on a terminal: between the data's phrases (phrase_book)."""
+        return self.phrase_book().boundaries(text)
+
     def phrase_book(self) -> PhraseBook:
         """Where the data's names and titles may break on a terminal (between phrases), built
         once per data file and kept in the cache, so a warm run imports no segmenter."""

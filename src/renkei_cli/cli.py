@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import gc
 import os
@@ -16,7 +15,6 @@ from typer._click.core import Context as ClickContext
 from renkei_cli import __version__, process
 from renkei_cli.completion import complete_placement_id, complete_schema_name
 from renkei_cli.errors import DataError, ExitCode, RenkeiError, UsageError
-from renkei_cli.helpformat import use_wrapping_help
 from renkei_cli.options import (
     AreaOption,
     ExportDateOption,
@@ -24,6 +22,7 @@ from renkei_cli.options import (
     FieldOption,
     GlobalOptions,
     InitiativeOption,
+    NoPagerOption,
     OptionsGroup,
     global_options,
     output_of,
@@ -40,10 +39,6 @@ if TYPE_CHECKING:
 
 class _Group(OptionsGroup):
     """Turns renkei's errors, Ctrl-C and closed pipes into one-line messages and exit codes."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        use_wrapping_help(self)  # --help wrapped by display width: see helpformat.py
 
     def invoke(self, ctx: ClickContext) -> Any:
         try:
@@ -142,12 +137,7 @@ def main_options(
             "--no-cache", help="Parse the data file afresh; don't read or write the cache."
         ),
     ] = False,
-    no_pager: Annotated[
-        bool,
-        typer.Option(
-            "--no-pager", help="Never page output (else $RENKEI_PAGER, $PAGER or less -FRX)."
-        ),
-    ] = False,
+    no_pager: NoPagerOption = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -157,13 +147,6 @@ def main_options(
 ) -> None:
     """Query the cooperation projects (連携事業) of the Kitakyushu metropolitan area."""
     ctx.obj = GlobalOptions(data=data, no_color=no_color, no_cache=no_cache)
-    if not no_pager:
-        from renkei_cli.pager import paging
-
-        ctx.with_resource(paging())  # output taller than the screen goes to a pager
-
-
-_LOADED_KEY = "renkei.loaded"
 
 
 def _loaded(ctx: typer.Context) -> LoadedCatalog:
@@ -172,7 +155,7 @@ def _loaded(ctx: typer.Context) -> LoadedCatalog:
 
     options = global_options(ctx)
     loaded = api.load(options.data, use_cache=not options.no_cache)
-    ctx.meta[_LOADED_KEY] = loaded  # its phrase book tells tables where names may break
+    ctx.meta["renkei.breaks"] = loaded.breaks  # tables break its names between phrases
     return loaded
 
 
@@ -208,11 +191,8 @@ def _environment(ctx: typer.Context, output: OutputOptions) -> Environment:
     """The terminal facts for this command, with --no-color given globally or to the command."""
     from renkei_cli.terminal import Environment
 
-    env = Environment.detect(no_color=global_options(ctx).no_color or output.no_color)
-    loaded: LoadedCatalog | None = ctx.meta.get(_LOADED_KEY)
-    if loaded is None:
-        return env
-    return dataclasses.replace(env, breaks=lambda text: loaded.phrase_book().boundaries(text))
+    no_color = global_options(ctx).no_color or output.no_color
+    return Environment.detect(no_color=no_color, breaks=ctx.meta.get("renkei.breaks"))
 
 
 @app.command("list")
@@ -236,21 +216,13 @@ def list_command(
       renkei list --format csv --excel > renkei.csv
     """
     from renkei_cli import api
-    from renkei_cli.output import resolve_format
     from renkei_cli.records import RECORD_KEYS
     from renkei_cli.views import LIST_COLUMNS
 
     output = output_of(ctx)
     loaded = _loaded(ctx)
     records = api.list_placements(loaded, area, field, initiative, reposts=not no_reposts)
-    caption = f"{len(records)} placements"
-    env = _environment(ctx, output)
-    if records and not output.fields and resolve_format(output.format, env) is Format.TABLE:
-        from renkei_cli.listing import write_grouped_list
-
-        write_grouped_list(records, env, caption)  # the name gets the width: see listing.py
-        return
-    write_output(ctx, output, records, LIST_COLUMNS, caption, RECORD_KEYS)
+    write_output(ctx, output, records, LIST_COLUMNS, f"{len(records)} placements", RECORD_KEYS)
 
 
 @app.command("search")

@@ -5,7 +5,7 @@ and the terminal then breaks it wherever the edge falls (`くう / こう`); its
 examples) are never wrapped at all. This formatter measures cells (linebreak.text_width),
 breaks English at spaces and Japanese at linebreak's plain boundaries (no segmenter: help
 must start fast), never against kinsoku, and wraps an example line that is too wide under
-its own comment. `use_wrapping_help` installs it on a group and its commands.
+its own comment. The WrappingHelp mixin installs it on a group and its commands.
 """
 
 from __future__ import annotations
@@ -132,8 +132,12 @@ class WrappingContext(Context):
     formatter_class = WrappingHelpFormatter
 
 
-def use_wrapping_help(group: Any) -> None:
-    """Draw the help of a click group and of each of its commands with WrappingHelpFormatter."""
-    group.context_class = WrappingContext
-    for command in group.commands.values():
-        command.context_class = WrappingContext
+class WrappingHelp:
+    """A click group mixin: the group's help and its commands' drawn by WrappingHelpFormatter."""
+
+    context_class: type[Context] = WrappingContext
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for command in getattr(self, "commands", {}).values():
+            command.context_class = WrappingContext

@@ -117,6 +117,9 @@ class Column:
     min_width: int = 16  # the narrowest a folding column may get before it is hidden
     # [start, end) ranges of the table's text to highlight (search: the matched part of a name)
     spans: Callable[[Record], Sequence[tuple[int, int]]] | None = None
+    # On a terminal, draw this column as heading rows instead: the (label, title) rows it opens
+    # above a record, printed where they change (see grouped.py; list's area and initiative).
+    heading: Callable[[Record], Sequence[tuple[str, str]]] | None = None
 
 
 def cell_text(value: Any) -> str:
@@ -441,6 +444,11 @@ def print_table(
     With `fit`, columns are hidden on a terminal too narrow for them (the caption says which).
     Text the console's encoding cannot show is replaced (see `displayable`), never fatal.
     """
+    if fit and any(column.heading is not None for column in columns):
+        from renkei_cli.grouped import print_grouped
+
+        print_grouped(records, columns, env, caption)
+        return
     from rich import box
     from rich.table import Table
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import shlex
 import sys
 from collections.abc import Iterator
 from typing import BinaryIO, TextIO
@@ -23,6 +22,8 @@ DEFAULT_PAGER = "less -FRX"
 def pager_command(environ: dict[str, str] | os._Environ[str] = os.environ) -> list[str] | None:
     """The pager's argv: $RENKEI_PAGER, else $PAGER, else less -FRX; None for no pager (an
     empty value, `cat`, or one that cannot be split into words)."""
+    import shlex
+
     text = environ.get("RENKEI_PAGER")
     if text is None:
         text = environ.get("PAGER", DEFAULT_PAGER)
@@ -82,10 +83,10 @@ class _HeldOutput(io.TextIOWrapper):
 def paging() -> Iterator[None]:
     """Hold stdout while the block runs, then page it if it is taller than the screen."""
     terminal = sys.stdout
-    rows = screen_rows(terminal)
     interactive = _is_terminal(terminal) and _is_terminal(sys.stdin)
-    argv = pager_command()
-    if not interactive or rows <= 0 or argv is None:
+    rows = screen_rows(terminal) if interactive else 0
+    argv = pager_command() if rows > 0 else None
+    if argv is None:
         yield
         return
     held = _HeldOutput(terminal)

@@ -23,7 +23,12 @@ class Environment:
     breaks: Callable[[str], Sequence[int]] | None = None
 
     @classmethod
-    def detect(cls, stdout: TextIO | None = None, no_color: bool = False) -> Environment:
+    def detect(
+        cls,
+        stdout: TextIO | None = None,
+        no_color: bool = False,
+        breaks: Callable[[str], Sequence[int]] | None = None,
+    ) -> Environment:
         """Read the environment: NO_COLOR, FORCE_COLOR, TERM=dumb, COLUMNS and the stream itself."""
         stream = stdout if stdout is not None else sys.stdout
         try:
@@ -42,4 +47,4 @@ class Environment:
         if columns.isdigit() and int(columns) > 0:
             width = int(columns)
         encoding = getattr(stream, "encoding", None) or "utf-8"
-        return cls(stdout=stream, is_tty=is_tty, color=color, width=width, encoding=encoding)
+        return cls(stream, is_tty, color, width, encoding, breaks)

@@ -24,10 +24,25 @@ def _initiative(record: Record) -> str:
     return f"{title}－{record['theme']}" if record.get("theme") else title
 
 
+def _area_headings(record: Record) -> list[tuple[str, str]]:
+    """`Area 3` and its title, then `3(1)` and the policy field's title if it has one."""
+    rows = [(f"Area {record['area']}", record["area_title"])]
+    if record["field"] is not None:
+        rows.append((section_label(record), record["field_title"]))
+    return rows
+
+
+def _initiative_heading(record: Record) -> list[tuple[str, str]]:
+    """The initiative's letter, its title (and theme) and the pages of its table."""
+    first, last = record["pages"]
+    pages = f"pp. {first}-{last}" if first != last else f"p. {first}"
+    return [(f"  {record['initiative']}", f"{_initiative(record)}  {pages}")]
+
+
 LIST_COLUMNS: tuple[Column, ...] = (
     Column("ID", lambda r: r["id"], fold=False),
-    Column("Area", section_label, fold=False, drop=3),
-    Column("Initiative", _initiative, ratio=2, drop=1),
+    Column("Area", section_label, fold=False, drop=3, heading=_area_headings),
+    Column("Initiative", _initiative, ratio=2, drop=1, heading=_initiative_heading),
     Column("Project", lambda r: r["name"], ratio=3),
     Column(
         "再掲",
