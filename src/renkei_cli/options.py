@@ -13,6 +13,7 @@ help and parsing are Typer's), and read back in the command, combined and checke
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,7 +97,7 @@ ExportDateOption = Annotated[
 
 def _page_unless_refused(ctx: typer.Context, no_pager: bool) -> bool:
     """Hold the run's output for a pager (pager.py) unless --no-pager; released at the end."""
-    if not no_pager and not ctx.resilient_parsing:
+    if not no_pager and not ctx.resilient_parsing and sys.stdout.isatty():
         from renkei_cli.pager import paging
 
         ctx.with_resource(paging())
