@@ -8,6 +8,7 @@ from typing import Any
 from renkei_cli.errors import UsageError
 from renkei_cli.model import Catalog, Placement, Project
 from renkei_cli.query import Scope
+from renkei_cli.search.english import EnglishTexts
 from renkei_cli.search.highlight import (
     key_offsets,
     occurrences,
@@ -76,6 +77,7 @@ class SearchIndex(TermMatching):
         self._build_contexts()
         self._canonical_names: list[str] | None = None
         self._canonical_titles: list[str] | None = None
+        self._english: EnglishTexts | None = None  # built on the first English term
 
     def _build_contexts(self) -> None:
         """Group placements by (initiative, theme): each group's titles and projects."""
