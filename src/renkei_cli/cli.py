@@ -20,6 +20,8 @@ from renkei_cli.options import (
     AreaOption,
     FieldOption,
     InitiativeOption,
+    Lang,
+    LangOption,
     OptionsGroup,
     output_of,
     output_options,
@@ -30,6 +32,7 @@ PROG_NAME = "renkei"
 
 if TYPE_CHECKING:
     from renkei_cli.api import LoadedCatalog
+    from renkei_cli.model import Catalog
     from renkei_cli.terminal import Environment
 
 
@@ -112,6 +115,7 @@ class GlobalOptions:
     data: str | None  # as the user typed it, so messages name the file the same way
     no_color: bool
     no_cache: bool = False
+    lang: str = "ja"  # the language of titles and names in the human views (--lang)
 
 
 def _version(value: bool) -> None:
@@ -148,9 +152,10 @@ def main_options(
             "--version", callback=_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    lang: LangOption = Lang.JA,
 ) -> None:
     """Query the cooperation projects (連携事業) of the Kitakyushu metropolitan area."""
-    ctx.obj = GlobalOptions(data=data, no_color=no_color, no_cache=no_cache)
+    ctx.obj = GlobalOptions(data=data, no_color=no_color, no_cache=no_cache, lang=lang.value)
 
 
 def _options(ctx: typer.Context) -> GlobalOptions:
@@ -164,6 +169,15 @@ def _loaded(ctx: typer.Context) -> LoadedCatalog:
 
     options = _options(ctx)
     return api.load(options.data, use_cache=not options.no_cache)
+
+
+def _english(ctx: typer.Context, output: OutputOptions, catalog: Catalog) -> bool:
+    """Tell whether this command's view shows English (--lang en; see lang.shows_english)."""
+    from renkei_cli.lang import shows_english
+    from renkei_cli.output import resolve_format
+
+    fmt = resolve_format(output.format, _environment(ctx, output))
+    return shows_english(_options(ctx).lang, fmt, catalog, _options(ctx).data)
 
 
 def write_output(
@@ -222,13 +236,17 @@ def list_command(
       renkei list --format csv --excel > renkei.csv
     """
     from renkei_cli import api
+    from renkei_cli.lang import in_english
     from renkei_cli.records import RECORD_KEYS
     from renkei_cli.views import LIST_COLUMNS
 
     output = output_of(ctx)
     loaded = _loaded(ctx)
     records = api.list_placements(loaded, area, field, initiative, reposts=not no_reposts)
-    write_output(ctx, output, records, LIST_COLUMNS, f"{len(records)} placements", RECORD_KEYS)
+    columns: Sequence[Column] = LIST_COLUMNS
+    if _english(ctx, output, loaded.catalog):
+        records, columns = in_english(records, columns)
+    write_output(ctx, output, records, columns, f"{len(records)} placements", RECORD_KEYS)
 
 
 @app.command("search")
@@ -266,9 +284,11 @@ def search_command(
       renkei search 環境 --area 3 --limit 3    # the best three placed in area 3
     """
     from renkei_cli import api
+    from renkei_cli.lang import in_english
     from renkei_cli.output import resolve_format
     from renkei_cli.records import RECORD_KEYS, search_record
     from renkei_cli.search import explain
+    from renkei_cli.search.english import english_spans
     from renkei_cli.views import search_columns
 
     output = output_of(ctx)
@@ -283,9 +303,13 @@ def search_command(
         if resolve_format(output.format, _environment(ctx, output)) is Format.TABLE:
             exit_if_no_match(records)
     by_id = {r.placement.id: r for r in outcome.results}
-    columns = search_columns(
-        spans=lambda r: by_id[r["id"]].spans, explanation=lambda r: explain(by_id[r["id"]])
+    english = _english(ctx, output, loaded.catalog)
+    columns: Sequence[Column] = search_columns(
+        spans=lambda r: english_spans(by_id[r["id"]]) if english else by_id[r["id"]].spans,
+        explanation=lambda r: explain(by_id[r["id"]]),
     )
+    if english:
+        records, columns = in_english(records, columns)
     shown = f"{len(records)} of {outcome.total}" if outcome.total > len(records) else ""
     caption = f"{shown or len(records)} projects, best first"
     write_output(ctx, output, records, columns, caption, (*RECORD_KEYS, "score", "match"))
@@ -315,11 +339,16 @@ def show_command(
       renkei show 物流拠点 --json        # by (part of) a name
     """
     from renkei_cli import api
+    from renkei_cli.lang import EN, JA, english_record
     from renkei_cli.render import write_show
 
     output = output_of(ctx)
-    record = api.show(_loaded(ctx), project)
-    write_show(record, output, _environment(ctx, output))
+    loaded = _loaded(ctx)
+    record = api.show(loaded, project)
+    if english := _english(ctx, output, loaded.catalog):
+        record = english_record(record)
+    note = loaded.catalog.source.english_note or ""
+    write_show(record, output, _environment(ctx, output), *((EN, note) if english else (JA, "")))
 
 
 @app.command("xref")
@@ -344,6 +373,7 @@ def xref_command(
       renkei xref --terms               # terms linking different initiatives
       renkei xref --terms --all         # also terms shared within one initiative
     """
+    from renkei_cli.lang import english_record
     from renkei_cli.records import placement_record, short_breadcrumb, term_record, xref_record
     from renkei_cli.render import write_terms
     from renkei_cli.views import xref_columns
@@ -354,15 +384,18 @@ def xref_command(
         raise UsageError("--all goes with --terms")
     catalog = _loaded(ctx).catalog
     env = _environment(ctx, output)
+    english = _english(ctx, output, catalog)
+    localized = english_record if english else dict
     if terms:
         links = term_links(catalog, build_terms(catalog), within=all_terms)
-        records = [term_record(catalog, term) for term in links]
+        records = [localized(term_record(catalog, term)) for term in links]
         where = "" if all_terms else " across initiatives"
         write_terms(records, output, env, f"{len(records)} shared terms{where}")
         exit_if_no_match(records)
         return
-    records = [xref_record(catalog, project) for project in reposted_projects(catalog)]
-    labels = {p.id: short_breadcrumb(placement_record(catalog, p)) for p in catalog.placements}
+    records = [localized(xref_record(catalog, p)) for p in reposted_projects(catalog)]
+    placed = [localized(placement_record(catalog, p)) for p in catalog.placements]
+    labels = {record["id"]: short_breadcrumb(record) for record in placed}
     count = sum(len(record["placements"]) for record in records)
     caption = f"{len(records)} projects in {count} placements"
     write_output(ctx, output, records, xref_columns(labels), caption, ("id", "name", "placements"))
@@ -389,6 +422,7 @@ def tree_command(
       renkei tree --depth 2             # areas and fields/initiatives only
       renkei tree --json                # nested JSON
     """
+    from renkei_cli.lang import EN, JA, chrome, english_record, source_heading
     from renkei_cli.overview import totals
     from renkei_cli.records import build_tree
     from renkei_cli.render import write_tree
@@ -396,11 +430,11 @@ def tree_command(
     output = output_of(ctx)
     catalog = _loaded(ctx).catalog
     counts = totals(catalog)
-    root = (
-        f"{catalog.source.title} {catalog.source.section} — {counts['projects']} projects"
-        f" + {counts['reposts']} 再掲"
-    )
-    write_tree(build_tree(catalog, depth), root, output, _environment(ctx, output))
+    lang = EN if _english(ctx, output, catalog) else JA
+    nodes = [english_record(n) if lang == EN else n for n in build_tree(catalog, depth)]
+    root = f"{source_heading(catalog.source, lang)} — {counts['projects']} projects"
+    root += f" + {counts['reposts']} {chrome(lang).repost}"
+    write_tree(nodes, root, output, _environment(ctx, output), lang)
 
 
 @app.command("stats")
@@ -416,6 +450,7 @@ def stats_command(ctx: typer.Context) -> None:
       renkei stats --json
       renkei stats | grep ^initiative   # TSV in a pipe
     """
+    from renkei_cli.lang import EN, JA, chrome, english_record
     from renkei_cli.overview import totals
     from renkei_cli.records import stats_rows
     from renkei_cli.render import write_stats
@@ -423,11 +458,13 @@ def stats_command(ctx: typer.Context) -> None:
     output = output_of(ctx)
     catalog = _loaded(ctx).catalog
     counts = totals(catalog)
+    lang = EN if _english(ctx, output, catalog) else JA
+    rows = [english_record(row) if lang == EN else row for row in stats_rows(catalog)]
     caption = (
         f"{counts['projects']} projects in {counts['placements']} placements"
-        f" ({counts['reposts']} 再掲)"
+        f" ({counts['reposts']} {chrome(lang).repost})"
     )
-    write_stats(stats_rows(catalog), caption, output, _environment(ctx, output))
+    write_stats(rows, caption, output, _environment(ctx, output), lang)
 
 
 @app.command("validate")

@@ -10,6 +10,7 @@ command, combined and checked, with `output_of(ctx)`.
 
 from __future__ import annotations
 
+import enum
 import functools
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
@@ -52,6 +53,28 @@ InitiativeOption = Annotated[
         metavar="LETTER",
         help="Only initiative LETTER.",
         autocompletion=complete_initiative,
+    ),
+]
+
+# -- the language of titles and names (a global option) ---------------------------------------
+
+
+class Lang(str, enum.Enum):
+    """The languages of titles and names: the document's Japanese, the project's English."""
+
+    JA = "ja"
+    EN = "en"
+
+
+LangOption = Annotated[
+    Lang,
+    typer.Option(
+        "--lang",
+        envvar="RENKEI_LANG",
+        metavar="LANG",
+        case_sensitive=False,
+        help="Titles and names in ja (the document) or en (the project's unofficial English); "
+        "JSON has both (also RENKEI_LANG).",
     ),
 ]
 
