@@ -257,7 +257,7 @@ def search_command(
         list[str],
         typer.Argument(
             metavar="QUERY...",
-            help="Words to find, all of them (AND): kanji, kana, romaji, a variant spelling.",
+            help="Words to find, all of them (AND): kanji, kana, romaji, a variant, English.",
             show_default=False,
         ),
     ],
@@ -271,9 +271,9 @@ def search_command(
 ) -> None:
     """Find projects by name, reading, romaji, variant or typo.
 
-    Best match first, each project once (a 【再掲】 project with all its placements), with how
-    it matched: name, reading, variant, context (a title above it), fuzzy (a typo) or source
-    (the raw extracted text). Exit 1 with no match (JSON prints []), 2 for an empty query.
+    Best match first, each project once (a 【再掲】 project with all its placements), with how it
+    matched: name, english (English names, titles), reading, variant, context (a title above
+    it), fuzzy (a typo) or source (the raw text). Exit 1 with no match, 2 for an empty query.
 
     \b
     Examples:
@@ -281,6 +281,7 @@ def search_command(
       renkei search kuukou                     # romaji, through the reading くうこう
       renkei search 福祉 広域 --json           # two words, both required
       renkei search 北九州空巷                 # a typo: fuzzy match
+      renkei search airports                   # English: airport, plurals, both spellings
       renkei search 環境 --area 3 --limit 3    # the best three placed in area 3
     """
     from renkei_cli import api
