@@ -33,11 +33,11 @@ English, at a level of its own ranked with name:
 A project is shown by its primary placement, or by its first placement inside the scope when
 a filter leaves the primary out; each project appears once.
 
-A term's score is its level's base (name and english 90, reading 80, variant 70, context 60, fuzzy 50,
-source 40; the tens digit says the level) plus up to 9 for the quality of the match within the
-level (how much of the name it covers, whether it starts it; how specific the title is; how
-similar, for fuzzy). A project's score is the mean of its terms' scores; its `match` is its
-weakest term's level. Ties keep document order.
+A term's score is its level's base (name and english 90, reading 80, variant 70, context 60,
+fuzzy 50, source 40; the tens digit says the level) plus up to 9 for the quality of the match
+within the level (how much of the name it covers, whether it starts it; how specific the title
+is; how similar, for fuzzy). A project's score is the mean of its terms' scores; its `match` is
+its weakest term's level. Ties keep document order.
 """
 
 from renkei_cli.search.highlight import explain
