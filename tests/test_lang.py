@@ -145,3 +145,14 @@ def test_english_search_table_shows_english_names(run: Run) -> None:
     result = run("--lang", "en", "search", "women", "--format", "tsv")
     names = [line.split("\t")[1] for line in result.stdout.splitlines()]
     assert "Project to operate Woman Work Cafe Kitakyushu" in names
+
+
+def test_show_finds_a_project_by_its_english_name(run: Run) -> None:
+    assert run("show", "logistics hub", "--json").exit_code == 0
+    by_words = json.loads(run("show", "logistics hub", "--json").stdout)
+    assert by_words["id"] == "1-c-1"
+    exact = json.loads(run("show", "Baby station project", "--json").stdout)
+    assert exact["id"] == "3-1-c-5"
+    # A word only in a title names no project: 'Welfare' is the title of 3-1-c, and the
+    # name of one project under it.
+    assert json.loads(run("show", "Welfare", "--json").stdout)["id"] == "3-1-c-4"
