@@ -156,3 +156,14 @@ def test_show_finds_a_project_by_its_english_name(run: Run) -> None:
     # A word only in a title names no project: 'Welfare' is the title of 3-1-c, and the
     # name of one project under it.
     assert json.loads(run("show", "Welfare", "--json").stdout)["id"] == "3-1-c-4"
+
+
+def test_show_lists_ambiguous_candidates_in_the_language_asked(run: Run) -> None:
+    english = run("--lang", "en", "show", "airport")
+    assert english.exit_code == 2
+    assert english.stderr.splitlines()[1:] == [
+        "1-c-1 Developing Kitakyushu Airport as a logistics hub",
+        "2-d-1 Strengthening the functions of Kitakyushu Airport",
+        "2-d-2 Project to strengthen access to Kitakyushu Airport",
+    ]
+    assert run("show", "airport").stderr.splitlines()[1] == "1-c-1 北九州空港の物流拠点化"

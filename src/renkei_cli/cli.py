@@ -340,14 +340,13 @@ def show_command(
       renkei show 物流拠点 --json        # by (part of) a name
     """
     from renkei_cli import api
-    from renkei_cli.lang import EN, JA, english_record
+    from renkei_cli.lang import EN, JA, english_show
     from renkei_cli.render import write_show
 
     output = output_of(ctx)
     loaded = _loaded(ctx)
-    record = api.show(loaded, project)
-    if english := _english(ctx, output, loaded.catalog):
-        record = english_record(record)
+    english = _english(ctx, output, loaded.catalog)
+    record = english_show(loaded, project) if english else api.show(loaded, project)
     note = loaded.catalog.source.english_note or ""
     write_show(record, output, _environment(ctx, output), *((EN, note) if english else (JA, "")))
 

@@ -15,6 +15,7 @@ from renkei_cli.errors import UsageError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from renkei_cli.api import LoadedCatalog
     from renkei_cli.model import Catalog, SourceInfo
     from renkei_cli.output import Column, Format
 
@@ -107,3 +108,18 @@ def source_heading(source: SourceInfo, lang: str) -> str:
     if lang == EN:
         return f"{source.title_en or source.title} {source.section_en or source.section}"
     return f"{source.title} {source.section}"
+
+
+def english_show(loaded: LoadedCatalog, text: str) -> dict[str, Any]:
+    """`api.show` in English: the record for the English views, and when several projects
+    match, the candidates listed by their English names."""
+    from renkei_cli import api
+    from renkei_cli.errors import AmbiguousError
+
+    try:
+        record = api.show(loaded, text)
+    except AmbiguousError as error:
+        projects = (loaded.catalog.project(c.split(" ", 1)[0]) for c in error.candidates)
+        error.candidates = [f"{p.id} {p.name_en or p.name}" for p in projects if p is not None]
+        raise
+    return english_record(record)
