@@ -111,7 +111,7 @@ LAYERS = [
     {"builder", "english", "variants", "loader", "cache", "query", "search", "xref", "overview"},
     {"records", "api", "export"},
     {"output", "views", "render", "schemas", "completion", "lang"},
-    {"options", "cli", "__main__"},
+    {"options", "group", "cli", "__main__"},
 ]
 
 

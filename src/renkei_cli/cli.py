@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import enum
 import gc
-import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer._click.core import Context as ClickContext
 
 from renkei_cli import __version__, process
 from renkei_cli.completion import complete_placement_id, complete_schema_name
-from renkei_cli.errors import DataError, ExitCode, RenkeiError, UsageError
+from renkei_cli.errors import ExitCode, UsageError
+from renkei_cli.group import RenkeiGroup
 from renkei_cli.options import (
     AreaOption,
+    ExportDateOption,
+    ExportFileOption,
     FieldOption,
+    GlobalOptions,
     InitiativeOption,
     Lang,
     LangOption,
-    OptionsGroup,
+    global_options,
     output_of,
     output_options,
 )
@@ -32,62 +33,12 @@ PROG_NAME = "renkei"
 
 if TYPE_CHECKING:
     from renkei_cli.api import LoadedCatalog
-    from renkei_cli.model import Catalog
     from renkei_cli.terminal import Environment
-
-
-class _Group(OptionsGroup):
-    """Turns renkei's errors, Ctrl-C and closed pipes into one-line messages and exit codes."""
-
-    def invoke(self, ctx: ClickContext) -> Any:
-        try:
-            return super().invoke(ctx)
-        except DataError as error:
-            for line in error.lines():
-                typer.echo(line, err=True)
-            raise typer.Exit(int(error.exit_code)) from None
-        except RenkeiError as error:
-            for line in error.lines():
-                typer.echo(f"renkei: error: {line}", err=True)
-            for line in error.details():
-                typer.echo(line, err=True)
-            raise typer.Exit(int(error.exit_code)) from None
-        except KeyboardInterrupt:
-            typer.echo("renkei: interrupted", err=True)
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-        except BrokenPipeError:
-            process.silence_stdout()
-            raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
-
-    def make_context(
-        self,
-        info_name: str | None,
-        args: list[str],
-        parent: ClickContext | None = None,
-        **extra: Any,
-    ) -> ClickContext:
-        """Parsing prints `--help` and `--version`: a closed pipe there exits like a command's."""
-        try:
-            return super().make_context(info_name, args, parent=parent, **extra)
-        except BrokenPipeError:
-            process.silence_stdout()
-            raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
-
-    def _main_shell_completion(
-        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
-    ) -> None:
-        """Answer the shell's completion requests with Typer's shell classes (loaded only then)."""
-        var = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
-        if os.environ.get(var):
-            from typer._completion_classes import completion_init
-
-            completion_init()
-        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
 
 app = typer.Typer(
     name=PROG_NAME,
-    cls=_Group,
+    cls=RenkeiGroup,
     help="Query the cooperation projects (連携事業) of the Kitakyushu metropolitan area.",
     epilog=(
         "\b\nExamples:\n"
@@ -106,16 +57,6 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-@dataclass(frozen=True, slots=True)
-class GlobalOptions:
-    """GlobalOptions given before the command, shared by every command."""
-
-    data: str | None  # as the user typed it, so messages name the file the same way
-    no_color: bool
-    no_cache: bool = False
-    lang: str = "ja"  # the language of titles and names in the human views (--lang)
 
 
 def _version(value: bool) -> None:
@@ -158,26 +99,21 @@ def main_options(
     ctx.obj = GlobalOptions(data=data, no_color=no_color, no_cache=no_cache, lang=lang.value)
 
 
-def _options(ctx: typer.Context) -> GlobalOptions:
-    obj = ctx.find_root().obj
-    return obj if isinstance(obj, GlobalOptions) else GlobalOptions(data=None, no_color=False)
-
-
 def _loaded(ctx: typer.Context) -> LoadedCatalog:
     """The selected data file, loaded through the parse cache unless --no-cache."""
     from renkei_cli import api
+    from renkei_cli.lang import require_language
 
-    options = _options(ctx)
-    return api.load(options.data, use_cache=not options.no_cache)
+    options = global_options(ctx)
+    loaded = api.load(options.data, use_cache=not options.no_cache)
+    return require_language(loaded, options.lang, options.data)
 
 
-def _english(ctx: typer.Context, output: OutputOptions, catalog: Catalog) -> bool:
-    """Tell whether this command's view shows English (--lang en; see lang.shows_english)."""
-    from renkei_cli.lang import shows_english
-    from renkei_cli.output import resolve_format
+def _view_lang(ctx: typer.Context, output: OutputOptions) -> str:
+    """The language of this command's view: --lang, but both in JSON, JSONL and YAML (ja)."""
+    from renkei_cli.lang import view_lang
 
-    fmt = resolve_format(output.format, _environment(ctx, output))
-    return shows_english(_options(ctx).lang, fmt, catalog, _options(ctx).data)
+    return view_lang(global_options(ctx).lang, output.format, _environment(ctx, output))
 
 
 def write_output(
@@ -194,10 +130,13 @@ def write_output(
     else (no schema yet) those of the first record.
     """
     from renkei_cli.completion import record_keys
+    from renkei_cli.lang import in_english
     from renkei_cli.output import write_records
 
     if keys is None:
         keys = record_keys(ctx.info_name)
+    if _view_lang(ctx, output) == "en":
+        records, columns = in_english(records, columns)
     write_records(records, columns, output, _environment(ctx, output), caption, keys=keys)
     exit_if_no_match(records)
 
@@ -212,7 +151,7 @@ def _environment(ctx: typer.Context, output: OutputOptions) -> Environment:
     """The terminal facts for this command, with --no-color given globally or to the command."""
     from renkei_cli.terminal import Environment
 
-    return Environment.detect(no_color=_options(ctx).no_color or output.no_color)
+    return Environment.detect(no_color=global_options(ctx).no_color or output.no_color)
 
 
 @app.command("list")
@@ -236,17 +175,13 @@ def list_command(
       renkei list --format csv --excel > renkei.csv
     """
     from renkei_cli import api
-    from renkei_cli.lang import in_english
     from renkei_cli.records import RECORD_KEYS
     from renkei_cli.views import LIST_COLUMNS
 
     output = output_of(ctx)
     loaded = _loaded(ctx)
     records = api.list_placements(loaded, area, field, initiative, reposts=not no_reposts)
-    columns: Sequence[Column] = LIST_COLUMNS
-    if _english(ctx, output, loaded.catalog):
-        records, columns = in_english(records, columns)
-    write_output(ctx, output, records, columns, f"{len(records)} placements", RECORD_KEYS)
+    write_output(ctx, output, records, LIST_COLUMNS, f"{len(records)} placements", RECORD_KEYS)
 
 
 @app.command("search")
@@ -285,7 +220,6 @@ def search_command(
       renkei search 環境 --area 3 --limit 3    # the best three placed in area 3
     """
     from renkei_cli import api
-    from renkei_cli.lang import in_english
     from renkei_cli.output import resolve_format
     from renkei_cli.records import RECORD_KEYS, search_record
     from renkei_cli.search import explain
@@ -304,13 +238,11 @@ def search_command(
         if resolve_format(output.format, _environment(ctx, output)) is Format.TABLE:
             exit_if_no_match(records)
     by_id = {r.placement.id: r for r in outcome.results}
-    english = _english(ctx, output, loaded.catalog)
-    columns: Sequence[Column] = search_columns(
+    english = _view_lang(ctx, output) == "en"
+    columns = search_columns(
         spans=lambda r: english_spans(by_id[r["id"]]) if english else by_id[r["id"]].spans,
         explanation=lambda r: explain(by_id[r["id"]]),
     )
-    if english:
-        records, columns = in_english(records, columns)
     shown = f"{len(records)} of {outcome.total}" if outcome.total > len(records) else ""
     caption = f"{shown or len(records)} projects, best first"
     write_output(ctx, output, records, columns, caption, (*RECORD_KEYS, "score", "match"))
@@ -339,16 +271,13 @@ def show_command(
       renkei show 3(1)g2                # an id as the document writes it
       renkei show 物流拠点 --json        # by (part of) a name
     """
-    from renkei_cli import api
-    from renkei_cli.lang import EN, JA, english_show
+    from renkei_cli.lang import show_record
     from renkei_cli.render import write_show
 
     output = output_of(ctx)
-    loaded = _loaded(ctx)
-    english = _english(ctx, output, loaded.catalog)
-    record = english_show(loaded, project) if english else api.show(loaded, project)
-    note = loaded.catalog.source.english_note or ""
-    write_show(record, output, _environment(ctx, output), *((EN, note) if english else (JA, "")))
+    loaded, lang = _loaded(ctx), _view_lang(ctx, output)
+    record = show_record(loaded, project, lang)
+    write_show(record, output, _environment(ctx, output), lang, loaded.catalog.source.english_note)
 
 
 @app.command("xref")
@@ -373,7 +302,7 @@ def xref_command(
       renkei xref --terms               # terms linking different initiatives
       renkei xref --terms --all         # also terms shared within one initiative
     """
-    from renkei_cli.lang import english_record
+    from renkei_cli.lang import localized
     from renkei_cli.records import placement_record, short_breadcrumb, term_record, xref_record
     from renkei_cli.render import write_terms
     from renkei_cli.views import xref_columns
@@ -384,17 +313,16 @@ def xref_command(
         raise UsageError("--all goes with --terms")
     catalog = _loaded(ctx).catalog
     env = _environment(ctx, output)
-    english = _english(ctx, output, catalog)
-    localized = english_record if english else dict
+    lang = _view_lang(ctx, output)
     if terms:
         links = term_links(catalog, build_terms(catalog), within=all_terms)
-        records = [localized(term_record(catalog, term)) for term in links]
+        records = [term_record(catalog, term) for term in links]
         where = "" if all_terms else " across initiatives"
-        write_terms(records, output, env, f"{len(records)} shared terms{where}")
+        write_terms(records, output, env, f"{len(records)} shared terms{where}", lang)
         exit_if_no_match(records)
         return
-    records = [localized(xref_record(catalog, p)) for p in reposted_projects(catalog)]
-    placed = [localized(placement_record(catalog, p)) for p in catalog.placements]
+    records = [xref_record(catalog, project) for project in reposted_projects(catalog)]
+    placed = [localized(placement_record(catalog, p), lang) for p in catalog.placements]
     labels = {record["id"]: short_breadcrumb(record) for record in placed}
     count = sum(len(record["placements"]) for record in records)
     caption = f"{len(records)} projects in {count} placements"
@@ -422,7 +350,7 @@ def tree_command(
       renkei tree --depth 2             # areas and fields/initiatives only
       renkei tree --json                # nested JSON
     """
-    from renkei_cli.lang import EN, JA, chrome, english_record, source_heading
+    from renkei_cli.lang import chrome, source_heading
     from renkei_cli.overview import totals
     from renkei_cli.records import build_tree
     from renkei_cli.render import write_tree
@@ -430,11 +358,10 @@ def tree_command(
     output = output_of(ctx)
     catalog = _loaded(ctx).catalog
     counts = totals(catalog)
-    lang = EN if _english(ctx, output, catalog) else JA
-    nodes = [english_record(n) if lang == EN else n for n in build_tree(catalog, depth)]
+    lang = _view_lang(ctx, output)
     root = f"{source_heading(catalog.source, lang)} — {counts['projects']} projects"
     root += f" + {counts['reposts']} {chrome(lang).repost}"
-    write_tree(nodes, root, output, _environment(ctx, output), lang)
+    write_tree(build_tree(catalog, depth), root, output, _environment(ctx, output), lang)
 
 
 @app.command("stats")
@@ -450,7 +377,7 @@ def stats_command(ctx: typer.Context) -> None:
       renkei stats --json
       renkei stats | grep ^initiative   # TSV in a pipe
     """
-    from renkei_cli.lang import EN, JA, chrome, english_record
+    from renkei_cli.lang import chrome
     from renkei_cli.overview import totals
     from renkei_cli.records import stats_rows
     from renkei_cli.render import write_stats
@@ -458,13 +385,12 @@ def stats_command(ctx: typer.Context) -> None:
     output = output_of(ctx)
     catalog = _loaded(ctx).catalog
     counts = totals(catalog)
-    lang = EN if _english(ctx, output, catalog) else JA
-    rows = [english_record(row) if lang == EN else row for row in stats_rows(catalog)]
+    lang = _view_lang(ctx, output)
     caption = (
         f"{counts['projects']} projects in {counts['placements']} placements"
         f" ({counts['reposts']} {chrome(lang).repost})"
     )
-    write_stats(rows, caption, output, _environment(ctx, output), lang)
+    write_stats(stats_rows(catalog), caption, output, _environment(ctx, output), lang)
 
 
 @app.command("validate")
@@ -501,7 +427,7 @@ def validate_command(
     from renkei_cli.records import validation_record
     from renkei_cli.terminal import Environment
 
-    options = _options(ctx)
+    options = global_options(ctx)
     report = validate_file(path if path is not None else options.data)
     if json_output:
         emit(
@@ -579,6 +505,50 @@ def completion_command(
         prog_name=PROG_NAME, complete_var=complete_var, shell=shell.value
     )
     emit(script + "\n", Environment.detect())
+
+
+export_app = typer.Typer(
+    name="export",
+    cls=RenkeiGroup,
+    help=(
+        "Export the table as one self-contained HTML page.\n\n"
+        "\b\nExamples:\n  renkei export html -o renkei.html"
+    ),
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(export_app)
+
+
+@export_app.command("html")
+def export_html_command(
+    ctx: typer.Context,
+    output: ExportFileOption = None,
+    date: ExportDateOption = None,
+) -> None:
+    """Write the table as one HTML page that searches like `search`.
+
+    Self-contained: the whole table in the document's structure, the counts of `stats`, and a
+    search box with the semantics of `renkei search`. Its Content-Security-Policy forbids any
+    network access; the table shows without JavaScript too. Without -o the page goes to
+    stdout, which must not be a terminal.
+
+    \b
+    Examples:
+      renkei export html -o renkei.html
+      renkei export html > renkei.html
+      SOURCE_DATE_EPOCH=0 renkei export html -o renkei.html   # reproducible
+    """
+    from renkei_cli.export import html
+
+    if output is None and sys.stdout.isatty():
+        raise UsageError("the page is HTML, not for a terminal: give -o FILE or redirect stdout")
+    page = html.build_page(_loaded(ctx), global_options(ctx).data, date)
+    if output is None:
+        sys.stdout.buffer.write(page.encode("utf-8"))
+    else:
+        html.write_page(page, output)
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from renkei_cli.api import LoadedCatalog
     from renkei_cli.model import Catalog, SourceInfo
     from renkei_cli.output import Column, Format
+    from renkei_cli.terminal import Environment
 
 JA, EN = "ja", "en"
 LANGS = (JA, EN)
@@ -82,16 +83,26 @@ def english_record(record: dict[str, Any]) -> dict[str, Any]:
     return english
 
 
-def shows_english(lang: str, fmt: Format, catalog: Catalog, shown: str | None) -> bool:
-    """Tell whether a view in a format shows English: --lang en and a human format (JSON,
-    JSONL and YAML carry both languages as they are). --lang en on a data file without
-    English is a usage error, whatever the format."""
-    from renkei_cli.output import Format
+def require_language(loaded: LoadedCatalog, lang: str, shown: str | None) -> LoadedCatalog:
+    """The loaded file, if it has the language asked: --lang en on a file without English is a
+    usage error, whatever the command and format."""
+    if lang == EN:
+        require_english(loaded.catalog, shown)
+    return loaded
 
-    if lang != EN:
-        return False
-    require_english(catalog, shown)
-    return fmt not in (Format.JSON, Format.JSONL, Format.YAML)
+
+def view_lang(lang: str, fmt: Format, env: Environment) -> str:
+    """The language a view is written in: `lang`, except that JSON, JSONL and YAML carry both
+    languages as they are (JA: no key is swapped)."""
+    from renkei_cli.output import Format, resolve_format
+
+    machine = resolve_format(fmt, env) in (Format.JSON, Format.JSONL, Format.YAML)
+    return EN if lang == EN and not machine else JA
+
+
+def localized(record: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A record as a view in `lang` shows it (the English in the keys the views read)."""
+    return english_record(record) if lang == EN else record
 
 
 def in_english(
@@ -110,16 +121,15 @@ def source_heading(source: SourceInfo, lang: str) -> str:
     return f"{source.title} {source.section}"
 
 
-def english_show(loaded: LoadedCatalog, text: str) -> dict[str, Any]:
-    """`api.show` in English: the record for the English views, and when several projects
-    match, the candidates listed by their English names."""
+def show_record(loaded: LoadedCatalog, text: str, lang: str) -> dict[str, Any]:
+    """`api.show`; in English, several matching projects are listed by their English names."""
     from renkei_cli import api
     from renkei_cli.errors import AmbiguousError
 
     try:
-        record = api.show(loaded, text)
+        return api.show(loaded, text)
     except AmbiguousError as error:
-        projects = (loaded.catalog.project(c.split(" ", 1)[0]) for c in error.candidates)
-        error.candidates = [f"{p.id} {p.name_en or p.name}" for p in projects if p is not None]
+        if lang == EN:
+            projects = (loaded.catalog.project(c.split(" ", 1)[0]) for c in error.candidates)
+            error.candidates = [f"{p.id} {p.name_en or p.name}" for p in projects if p]
         raise
-    return english_record(record)

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from renkei_cli.errors import UsageError
-from renkei_cli.lang import EN, JA, chrome
+from renkei_cli.lang import EN, JA, chrome, english_record, in_english
 from renkei_cli.output import (
+    Column,
     Format,
     OutputOptions,
     emit,
@@ -77,17 +78,21 @@ def _pages(pages: Sequence[int]) -> str:
 
 
 def write_show(
-    record: Record, options: OutputOptions, env: Environment, lang: str = JA, note: str = ""
+    record: Record,
+    options: OutputOptions,
+    env: Environment,
+    lang: str = JA,
+    note: str | None = None,
 ) -> None:
-    """One project in its whole context; in English (lang EN, the record already English) the
-    Japanese-only parts (reading, source text, shared terms) are left out and `note` says
-    whose translation it is."""
+    """One project in its whole context; in English (lang EN) the Japanese-only parts (reading,
+    source text, shared terms) are left out and `note` says whose translation it is."""
     options = nested_options(options, "show")
     fmt = resolve_format(options.format, env)
     if write_value(record, fmt, options, env):
         return
     if lang == EN:
-        record = {**record, "reading": None, "source_text": None, "corrections": []}
+        record = {**english_record(record), "reading": None, "source_text": None}
+        record["corrections"] = []
         record["related"] = [{**item, "shared": []} for item in record["related"]]
     if fmt is Format.TABLE:
         _print_show(record, env, lang, note)
@@ -112,7 +117,7 @@ def write_show(
     _plain(lines, env)
 
 
-def _print_show(record: Record, env: Environment, lang: str, note: str) -> None:
+def _print_show(record: Record, env: Environment, lang: str, note: str | None) -> None:
     from rich import box
     from rich.console import Group
     from rich.table import Table
@@ -161,12 +166,19 @@ def _print_show(record: Record, env: Environment, lang: str, note: str) -> None:
 
 
 def write_terms(
-    records: Sequence[Record], options: OutputOptions, env: Environment, caption: str
+    records: Sequence[Record],
+    options: OutputOptions,
+    env: Environment,
+    caption: str,
+    lang: str = JA,
 ) -> None:
-    """The shared-term network; the table leaves out the names column (they are in Projects)."""
-    columns = TERM_COLUMNS
+    """The shared-term network; the table leaves out the names column (they are in Projects).
+    In English the projects are named in English; the terms are words of the Japanese names."""
+    columns: Sequence[Column] = TERM_COLUMNS
     if resolve_format(options.format, env) is Format.TABLE:
         columns = tuple(c for c in TERM_COLUMNS if c.header != "Names")
+    if lang == EN:
+        records, columns = in_english(records, columns)
     write_records(records, columns, options, env, caption)
 
 
@@ -211,6 +223,8 @@ def write_tree(
     fmt = resolve_format(options.format, env)
     if write_value(nodes, fmt, options, env):
         return
+    if lang == EN:
+        nodes = [english_record(node) for node in nodes]
     if fmt is Format.TABLE:
         from rich.tree import Tree
 
@@ -257,6 +271,8 @@ def write_stats(
     rows: list[Record], caption: str, options: OutputOptions, env: Environment, lang: str = JA
 ) -> None:
     """Counts per area, field and initiative: bar charts on a terminal, TSV in a pipe."""
+    if lang == EN:
+        rows = [english_record(row) for row in rows]
     if resolve_format(options.format, env) is not Format.TABLE or options.fields:
         columns = english_columns(STATS_COLUMNS) if lang == EN else STATS_COLUMNS
         write_records(rows, columns, options, env, caption)
