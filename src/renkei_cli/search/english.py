@@ -90,6 +90,8 @@ class _Text(NamedTuple):
     specificity: float  # 1.0 for the name itself; a title's SPECIFICITY below it
 
 
+# A project's English as plain data (see EnglishTexts.as_data).
+EnglishKeys = tuple[tuple[str, ...], str, int, tuple[tuple[tuple[str, ...], float], ...]]
 NAME_SPECIFICITY = 2.0  # above any title: an English name match ranks above a title match
 
 
@@ -134,6 +136,23 @@ class EnglishTexts:
                 texts.add(index, initiative_title, SPECIFICITY["initiative"])
                 texts.add(index, placement.theme_en, SPECIFICITY["theme"])
         return texts
+
+    def as_data(self) -> tuple[EnglishKeys, ...]:
+        """Per project, its English as plain data for matching outside Python (the HTML page):
+        (name words, the name's first word, its number of distinct words, ((title words,
+        specificity), ...)), the words sorted; ((), "", 0, ()) for a project without English."""
+        data = []
+        for index, texts in enumerate(self.texts):
+            name = next((t for t in texts if t.specificity >= NAME_SPECIFICITY), None)
+            titles = tuple(
+                (tuple(sorted(t.words)), t.specificity)
+                for t in texts
+                if t.specificity < NAME_SPECIFICITY
+            )
+            words = tuple(sorted(name.words)) if name is not None else ()
+            first = self.first_words[index] or ""
+            data.append((words, first, self.name_lengths[index], titles))
+        return tuple(data)
 
     def match(self, words: Sequence[str], hits: dict[int, Hit]) -> None:
         """Every project whose English holds all the words: in its name (quality 0.5 to 1, by

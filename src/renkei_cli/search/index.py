@@ -9,7 +9,7 @@ from typing import Any
 from renkei_cli.errors import UsageError
 from renkei_cli.model import Catalog, Placement, Project
 from renkei_cli.query import Scope
-from renkei_cli.search.english import EnglishTexts
+from renkei_cli.search.english import EnglishKeys, EnglishTexts
 from renkei_cli.search.highlight import (
     key_offsets,
     occurrences,
@@ -61,6 +61,7 @@ class MatchKeys:
     sources: tuple[tuple[str, int, int], ...]  # (raw text key, own start, own end); "" none
     variants: VariantTable
     fuzzy_threshold: float
+    english: tuple[EnglishKeys, ...] = ()  # per project: its English words (search/english)
 
 
 class SearchIndex(TermMatching):
@@ -157,6 +158,7 @@ class SearchIndex(TermMatching):
             sources=tuple(self._sources),
             variants=self.variants,
             fuzzy_threshold=self.fuzzy_threshold,
+            english=self._english_texts().as_data(),
         )
 
     def search(

@@ -101,12 +101,16 @@ class TermMatching:
         words = query_words(term.text)
         if words is None:
             return
-        if self._english is None:
-            self._english = EnglishTexts.of_catalog(self.catalog, self.projects, self._placements)
         english: dict[int, Hit] = {}
-        self._english.match(words, english)
+        self._english_texts().match(words, english)
         for index, hit in english.items():
             hits.setdefault(index, hit)
+
+    def _english_texts(self) -> EnglishTexts:
+        """The projects' English texts as word sets (built on first use)."""
+        if self._english is None:
+            self._english = EnglishTexts.of_catalog(self.catalog, self.projects, self._placements)
+        return self._english
 
     def _match_readings(self, term: QueryTerm, hits: dict[int, Hit]) -> None:
         kana = term.kana
