@@ -108,10 +108,10 @@ MAX_MODULE_LINES, MAX_CLASS_LINES, MAX_FUNCTION_LINES = 600, 250, 100
 LAYERS = [
     {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "process"},
     {"model", "yamlnodes"},
-    {"builder", "variants", "loader", "cache", "query", "search", "xref", "overview"},
+    {"builder", "english", "variants", "loader", "cache", "query", "search", "xref", "overview"},
     {"records", "api", "export"},
-    {"output", "views", "render", "schemas", "completion"},
-    {"options", "cli", "__main__"},
+    {"output", "views", "render", "schemas", "completion", "lang"},
+    {"options", "group", "cli", "__main__"},
 ]
 
 
