@@ -133,10 +133,11 @@ MAX_MODULE_LINES, MAX_CLASS_LINES, MAX_FUNCTION_LINES = 600, 250, 100
 LAYERS = [
     {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "process", "linebreak", "pager"},
     {"model", "yamlnodes"},
-    {"builder", "variants", "loader", "cache", "query", "search", "xref", "overview", "phrases"},
+    {"builder", "english", "variants", "loader", "cache", "query", "search", "xref", "overview"}
+    | {"phrases"},
     {"records", "api", "export"},
-    {"output", "views", "render", "schemas", "completion", "tablefit", "grouped"},
-    {"options", "cli", "__main__", "helpformat"},
+    {"output", "views", "render", "schemas", "completion", "lang", "tablefit", "grouped"},
+    {"options", "group", "cli", "__main__", "helpformat"},
 ]
 
 

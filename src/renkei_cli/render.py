@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from renkei_cli.errors import UsageError
+from renkei_cli.lang import EN, JA, chrome, english_record, in_english
 from renkei_cli.output import (
+    Column,
     Format,
     OutputOptions,
     emit,
@@ -22,7 +24,7 @@ from renkei_cli.output import (
     yaml_value_text,
 )
 from renkei_cli.terminal import Environment
-from renkei_cli.views import STATS_COLUMNS, TERM_COLUMNS
+from renkei_cli.views import STATS_COLUMNS, TERM_COLUMNS, english_columns
 
 Record = dict[str, Any]
 BAR_WIDTH = 30  # the longest bar of `stats`, in characters
@@ -75,16 +77,29 @@ def _pages(pages: Sequence[int]) -> str:
     return f"{first}-{last}" if first != last else str(first)
 
 
-def write_show(record: Record, options: OutputOptions, env: Environment) -> None:
-    """One project in its whole context."""
+def write_show(
+    record: Record,
+    options: OutputOptions,
+    env: Environment,
+    lang: str = JA,
+    note: str | None = None,
+) -> None:
+    """One project in its whole context; in English (lang EN) the Japanese-only parts (reading,
+    source text, shared terms) are left out and `note` says whose translation it is."""
     options = nested_options(options, "show")
     fmt = resolve_format(options.format, env)
     if write_value(record, fmt, options, env):
         return
+    if lang == EN:
+        record = {**english_record(record), "reading": None, "source_text": None}
+        record["corrections"] = []
+        record["related"] = [{**item, "shared": []} for item in record["related"]]
     if fmt is Format.TABLE:
-        _print_show(record, env)
+        _print_show(record, env, lang, note)
         return
     lines: list[list[Any]] = [["id", record["id"]], ["name", record["name"]]]
+    if lang == EN and note:
+        lines.append(["note", note])
     if record.get("reading"):
         lines.append(["reading", record["reading"]])
     for detail in record["placement_details"]:
@@ -102,7 +117,7 @@ def write_show(record: Record, options: OutputOptions, env: Environment) -> None
     _plain(lines, env)
 
 
-def _print_show(record: Record, env: Environment) -> None:
+def _print_show(record: Record, env: Environment, lang: str, note: str | None) -> None:
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -114,6 +129,8 @@ def _print_show(record: Record, env: Environment) -> None:
     indent = " " * (natural_width([record["id"]]) + 2)
     name = wrap_cell(record["name"], width - len(indent), env.breaks).replace("\n", "\n" + indent)
     parts: list[Any] = [Text.assemble((record["id"], "bold"), "  ", (name, "bold"))]
+    if lang == EN and note:
+        parts.append(Text(note, style="dim"))
     if record.get("reading"):
         parts.append(Text(wrap_cell(record["reading"], width, env.breaks), style="dim"))
     details = Table.grid(padding=(0, 2))
@@ -124,7 +141,7 @@ def _print_show(record: Record, env: Environment) -> None:
         (
             d["id"],
             f"pp. {_pages(d['pages'])}",
-            d["breadcrumb"] + (" 【再掲】" if d["repost"] else ""),
+            d["breadcrumb"] + (chrome(lang).repost_mark if d["repost"] else ""),
         )
         for d in record["placement_details"]
     ]
@@ -145,14 +162,15 @@ def _print_show(record: Record, env: Environment) -> None:
         parts += [Text(""), Text("Corrections to the source text", style="underline"), fixes]
     parts += [Text(""), Text("Related projects", style="underline")]
     if record["related"]:
-        parts.append(_related_table(record["related"], width, env))
+        parts.append(_related_table(record["related"], width, env, lang))
     else:
         parts.append(Text("none: its name shares no specific term with another", style="dim"))
     console.print(Group(*parts))
 
 
-def _related_table(items: Sequence[Record], width: int, env: Environment) -> Any:
-    """show's related projects, the names given the width (see tablefit)."""
+def _related_table(items: Sequence[Record], width: int, env: Environment, lang: str) -> Any:
+    """show's related projects, the names given the width (see tablefit); the shared
+    (Japanese) terms only in Japanese."""
     from rich import box
     from rich.table import Table
 
@@ -161,19 +179,18 @@ def _related_table(items: Sequence[Record], width: int, env: Environment) -> Any
     rows = [(i["id"], i["name"], "、".join(i["shared"]), str(i["score"])) for i in items]
     headers = ("ID", "Project", "Shared terms", "Score")
     naturals = [natural_width([h, *(row[n] for row in rows)]) for n, h in enumerate(headers)]
+    if lang == EN:
+        naturals[2] = 0
     widths = column_widths(naturals, (False, True, True, False), (None, 3, 1, None), width)
     related = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=0)
     related.add_column("ID", no_wrap=True, style="bold")
     related.add_column("Project", overflow="fold", width=widths[1])
-    related.add_column("Shared terms", overflow="fold", width=widths[2])
+    if lang != EN:
+        related.add_column("Shared terms", overflow="fold", width=widths[2])
     related.add_column("Score", no_wrap=True, justify="right")
     for item_id, name, shared, score in rows:
-        related.add_row(
-            item_id,
-            wrap_cell(name, widths[1], env.breaks),
-            wrap_cell(shared, widths[2], env.breaks),
-            score,
-        )
+        terms = [wrap_cell(shared, widths[2], env.breaks)] if lang != EN else []
+        related.add_row(item_id, wrap_cell(name, widths[1], env.breaks), *terms, score)
     return related
 
 
@@ -181,30 +198,40 @@ def _related_table(items: Sequence[Record], width: int, env: Environment) -> Any
 
 
 def write_terms(
-    records: Sequence[Record], options: OutputOptions, env: Environment, caption: str
+    records: Sequence[Record],
+    options: OutputOptions,
+    env: Environment,
+    caption: str,
+    lang: str = JA,
 ) -> None:
-    """The shared-term network; the table leaves out the names column (they are in Projects)."""
-    columns = TERM_COLUMNS
+    """The shared-term network; the table leaves out the names column (they are in Projects).
+    In English the projects are named in English; the terms are words of the Japanese names."""
+    columns: Sequence[Column] = TERM_COLUMNS
     if resolve_format(options.format, env) is Format.TABLE:
         columns = tuple(c for c in TERM_COLUMNS if c.header != "Names")
+    if lang == EN:
+        records, columns = in_english(records, columns)
     write_records(records, columns, options, env, caption)
 
 
 # -- tree ------------------------------------------------------------------------------------
 
 
-def _count_label(node: Record) -> str:
+def _count_label(node: Record, lang: str = JA) -> str:
     projects = node["projects"]
     label = f"{projects} project" + ("" if projects == 1 else "s")
-    return label + (f" + {node['reposts']} 再掲" if node["reposts"] else "")
+    return label + (f" + {node['reposts']} {chrome(lang).repost}" if node["reposts"] else "")
 
 
-def _node_label(node: Record) -> str:
+def _node_label(node: Record, lang: str = JA) -> str:
     level = node["level"]
+    words = chrome(lang)
     if level == "placement":
         if node["repost"]:
-            return f"{node['id']} {node['name']} 【再掲 → {node['primary_id']}】"
-        theme = f" （{node['theme']}）" if node.get("theme") else ""
+            return f"{node['id']} {node['name']}" + words.repost_pointer.format(
+                id=node["primary_id"]
+            )
+        theme = words.theme.format(theme=node["theme"]) if node.get("theme") else ""
         return f"{node['id']} {node['name']}{theme}"
     if level == "field":
         number = node["key"].rsplit("-", 1)[1]
@@ -213,17 +240,23 @@ def _node_label(node: Record) -> str:
         name = f"{node['key'].rsplit('-', 1)[1]} {node['title']}"
     else:
         name = f"{node['key']} {node['title']}"
-    return f"{name} — {_count_label(node)}"
+    return f"{name} — {_count_label(node, lang)}"
 
 
 def write_tree(
-    nodes: list[Record], root_label: str, options: OutputOptions, env: Environment
+    nodes: list[Record],
+    root_label: str,
+    options: OutputOptions,
+    env: Environment,
+    lang: str = JA,
 ) -> None:
     """The hierarchy: a Rich tree on a terminal, two-space indented plain text in a pipe."""
     options = nested_options(options, "tree")
     fmt = resolve_format(options.format, env)
     if write_value(nodes, fmt, options, env):
         return
+    if lang == EN:
+        nodes = [english_record(node) for node in nodes]
     if fmt is Format.TABLE:
         from rich.tree import Tree
 
@@ -238,7 +271,7 @@ def write_tree(
                 if child.get("repost"):
                     style = "dim"
                 # A guide takes four cells a level: the label wraps in what is left.
-                label = wrap_cell(_node_label(child), console.width - 4 * depth, env.breaks)
+                label = wrap_cell(_node_label(child, lang), console.width - 4 * depth, env.breaks)
                 branch = parent.add(label, style=style)
                 add(branch, child.get("children", []), depth + 1)
 
@@ -249,7 +282,7 @@ def write_tree(
 
     def walk(children: list[Record], depth: int) -> None:
         for child in children:
-            lines.append("  " * depth + _node_label(child).replace("\n", " ") + "\n")
+            lines.append("  " * depth + _node_label(child, lang).replace("\n", " ") + "\n")
             walk(child.get("children", []), depth + 1)
 
     walk(nodes, 1)
@@ -271,10 +304,15 @@ def bar(projects: int, reposts: int, largest: int, width: int = BAR_WIDTH) -> st
     return "█" * solid + "░" * light
 
 
-def write_stats(rows: list[Record], caption: str, options: OutputOptions, env: Environment) -> None:
+def write_stats(
+    rows: list[Record], caption: str, options: OutputOptions, env: Environment, lang: str = JA
+) -> None:
     """Counts per area, field and initiative: bar charts on a terminal, TSV in a pipe."""
+    if lang == EN:
+        rows = [english_record(row) for row in rows]
     if resolve_format(options.format, env) is not Format.TABLE or options.fields:
-        write_records(rows, STATS_COLUMNS, options, env, caption)
+        columns = english_columns(STATS_COLUMNS) if lang == EN else STATS_COLUMNS
+        write_records(rows, columns, options, env, caption)
         return
     from rich import box
     from rich.cells import cell_len
@@ -304,7 +342,7 @@ def write_stats(rows: list[Record], caption: str, options: OutputOptions, env: E
         table.add_column("Key", no_wrap=True, style="bold", min_width=key_width)
         table.add_column("Title", overflow="fold", width=title_width)
         table.add_column("Projects", justify="right", no_wrap=True)
-        table.add_column("再掲", justify="right", no_wrap=True)
+        table.add_column(chrome(lang).repost.capitalize(), justify="right", no_wrap=True)
         table.add_column("", no_wrap=True, width=bar_width, min_width=bar_width)
         for row in level_rows:
             table.add_row(
@@ -315,5 +353,5 @@ def write_stats(rows: list[Record], caption: str, options: OutputOptions, env: E
                 bar(row["projects"], row["reposts"], largest, bar_width),
             )
         tables.append(table)
-    tables.append(Text(caption + "   █ project  ░ 再掲", style="dim"))
+    tables.append(Text(caption + f"   █ project  ░ {chrome(lang).repost}", style="dim"))
     console.print(Group(*tables))

@@ -9,6 +9,7 @@ from typing import Any
 from renkei_cli.errors import UsageError
 from renkei_cli.model import Catalog, Placement, Project
 from renkei_cli.query import Scope
+from renkei_cli.search.english import EnglishKeys, EnglishTexts
 from renkei_cli.search.highlight import (
     key_offsets,
     occurrences,
@@ -60,6 +61,7 @@ class MatchKeys:
     sources: tuple[tuple[str, int, int], ...]  # (raw text key, own start, own end); "" none
     variants: VariantTable
     fuzzy_threshold: float
+    english: tuple[EnglishKeys, ...] = ()  # per project: its English words (search/english)
 
 
 class SearchIndex(TermMatching):
@@ -95,6 +97,7 @@ class SearchIndex(TermMatching):
         self._build_contexts()
         self._canonical_names: list[str] | None = None
         self._canonical_titles: list[str] | None = None
+        self._english: EnglishTexts | None = None  # built on the first English term
 
     def _build_contexts(self) -> None:
         """Group placements by (initiative, theme): each group's titles and projects."""
@@ -155,6 +158,7 @@ class SearchIndex(TermMatching):
             sources=tuple(self._sources),
             variants=self.variants,
             fuzzy_threshold=self.fuzzy_threshold,
+            english=self._english_texts().as_data(),
         )
 
     def search(
