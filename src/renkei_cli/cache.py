@@ -23,7 +23,7 @@ from typing import Any
 from renkei_cli import __version__
 from renkei_cli.model import Catalog
 
-_MAGIC = "renkei-catalog-cache-2"
+_MAGIC = "renkei-catalog-cache-3"  # 3: the model gained English fields (title_en...)
 _SLOW_PARSE_SECONDS = 1.0
 _ALLOWED_CLASSES = {
     ("renkei_cli.model", name)
