@@ -326,7 +326,7 @@ def write_stats(
     # Titles before bars: the title gets its width first (room permitting: the key, the counts
     # and the four one-cell dividers take theirs, a bar at least 8), the bar what is left.
     key_width = max(5, *(cell_len(r["key"]) for r in rows))
-    fixed = key_width + cell_len("Projects") + cell_len("再掲") + 4
+    fixed = key_width + cell_len("Projects") + cell_len(chrome(lang).repost.capitalize()) + 4
     title_width = max((cell_len(r["title"]) for r in rows), default=0)
     title_width = max(10, min(title_width, console.width - fixed - 8))
     bar_width = max(8, min(BAR_WIDTH, console.width - fixed - title_width))

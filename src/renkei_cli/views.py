@@ -6,6 +6,7 @@ module knows which columns each command has (list, search, xref, xref --terms, s
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -32,11 +33,13 @@ def _area_headings(record: Record) -> list[tuple[str, str]]:
     return rows
 
 
-def _initiative_heading(record: Record) -> list[tuple[str, str]]:
+def _initiative_heading(
+    record: Record, title: Callable[[Record], str] = _initiative
+) -> list[tuple[str, str]]:
     """The initiative's letter, its title (and theme) and the pages of its table."""
     first, last = record["pages"]
     pages = f"pp.\u00a0{first}-{last}" if first != last else f"p.\u00a0{first}"  # no break
-    return [(f"  {record['initiative']}", f"{_initiative(record)}  {pages}")]
+    return [(f"  {record['initiative']}", f"{title(record)}  {pages}")]
 
 
 LIST_COLUMNS: tuple[Column, ...] = (
@@ -153,6 +156,7 @@ def english_columns(columns: Sequence[Column]) -> tuple[Column, ...]:
         if column.header == "再掲":
             column = replace(column, header=chrome(EN).repost.capitalize())
         if column.value is _initiative:
-            column = replace(column, value=_initiative_en)
+            heading = functools.partial(_initiative_heading, title=_initiative_en)
+            column = replace(column, value=_initiative_en, heading=heading)
         english.append(column)
     return tuple(english)
