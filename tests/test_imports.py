@@ -18,6 +18,7 @@ SRC = str(ROOT / "src")
 CORE = [
     "renkei_cli.api",
     "renkei_cli.builder",
+    "renkei_cli.datafile",
     "renkei_cli.export",
     "renkei_cli.loader",
     "renkei_cli.paths",
@@ -107,7 +108,7 @@ MAX_MODULE_LINES, MAX_CLASS_LINES, MAX_FUNCTION_LINES = 600, 250, 100
 # The layers, lowest first: a module may import its own layer or lower ones, never higher.
 LAYERS = [
     {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "process"},
-    {"model", "yamlnodes"},
+    {"model", "datafile", "yamlnodes"},
     {"builder", "variants", "loader", "cache", "query", "search", "xref", "overview"},
     {"records", "api", "export"},
     {"output", "views", "render", "schemas", "completion"},
