@@ -586,10 +586,22 @@ def main() -> None:
     process.tolerate_console_encoding()
     code: int = int(ExitCode.OK)
     try:
-        app(prog_name=PROG_NAME)
+        _run_app()
     except SystemExit as done:
         code = process.exit_status(done.code)
     except KeyboardInterrupt:
         sys.stderr.write("renkei: interrupted\n")
         code = int(ExitCode.INTERRUPTED)
     process.fast_exit(code)
+
+
+def _run_app() -> None:
+    """Run the app; if it fails unexpectedly on what the cache served, drop that and run again
+    (from the data file), so a cache entry can never make a command fail for good."""
+    try:
+        app(prog_name=PROG_NAME)
+    except Exception as error:
+        cache = sys.modules.get("renkei_cli.cache")  # not imported yet: nothing was served
+        if cache is None or not cache.discard_served(error):
+            raise
+        app(prog_name=PROG_NAME)
