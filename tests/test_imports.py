@@ -39,6 +39,7 @@ CORE = [
     "renkei_cli.ids",
     "renkei_cli.errors",
     "renkei_cli.render",
+    "renkei_cli.safe_text",
 ]
 
 
@@ -107,7 +108,7 @@ PACKAGE = ROOT / "src" / "renkei_cli"
 MAX_MODULE_LINES, MAX_CLASS_LINES, MAX_FUNCTION_LINES = 600, 250, 100
 # The layers, lowest first: a module may import its own layer or lower ones, never higher.
 LAYERS = [
-    {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "process"},
+    {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "safe_text", "process"},
     {"model", "datafile", "yamlnodes"},
     {"builder", "variants", "loader", "cache", "query", "search", "xref", "overview"},
     {"records", "api", "export"},

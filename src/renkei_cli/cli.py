@@ -451,6 +451,7 @@ def validate_command(
     from renkei_cli.loader import validate_file
     from renkei_cli.output import emit
     from renkei_cli.records import validation_record
+    from renkei_cli.safe_text import escape_controls
     from renkei_cli.terminal import Environment
 
     options = global_options(ctx)
@@ -461,7 +462,7 @@ def validate_command(
             Environment.detect(),
         )
     elif report.valid:
-        typer.echo(report.summary())
+        typer.echo(escape_controls(report.summary()))
     else:
         for line in report.lines():
             typer.echo(line, err=True)
