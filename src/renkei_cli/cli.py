@@ -98,7 +98,7 @@ app = typer.Typer(
         "  renkei list --format csv --excel > renkei.csv\n"
         "\n\b\nExit codes:\n"
         "  0 ok, 1 no match, 2 usage or data error,\n"
-        "  130 interrupted, 141 output pipe closed"
+        "  74 output not written, 130 interrupted, 141 output pipe closed"
     ),
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -584,6 +584,8 @@ def main() -> None:
     # (records, index keys); the cycle collector only slows that down (by 30-50%), and the
     # process ends before uncollected cycles could matter.
     gc.disable()
+    process.guard_standard_streams()
+    sys.argv = process.utf8_arguments(sys.argv)
     process.tolerate_console_encoding()
     code: int = int(ExitCode.OK)
     try:
@@ -593,6 +595,11 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("renkei: interrupted\n")
         code = int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        process.silence_stdout()
+        code = int(ExitCode.BROKEN_PIPE)
+    except OSError as error:  # a failed write to stdout (--help and --version too)
+        code = process.output_failed(error)
     process.fast_exit(code)
 
 
