@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -579,33 +578,13 @@ def export_html_command(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    # One short run allocates hundreds of thousands of acyclic objects on a large dataset
-    # (records, index keys); the cycle collector only slows that down (by 30-50%), and the
-    # process ends before uncollected cycles could matter.
-    gc.disable()
-    process.guard_standard_streams()
-    sys.argv = process.utf8_arguments(sys.argv)
-    process.tolerate_console_encoding()
-    code: int = int(ExitCode.OK)
-    try:
-        _run_app()
-    except SystemExit as done:
-        code = process.exit_status(done.code)
-    except KeyboardInterrupt:
-        sys.stderr.write("renkei: interrupted\n")
-        code = int(ExitCode.INTERRUPTED)
-    except BrokenPipeError:
-        process.silence_stdout()
-        code = int(ExitCode.BROKEN_PIPE)
-    except OSError as error:  # a failed write to stdout (--help and --version too)
-        code = process.output_failed(error)
-    process.fast_exit(code)
+    """Console-script entry point: the app, run as a process (see process.run)."""
+    process.run(_run_app)
 
 
 def _run_app() -> None:
     """Run the app; if it fails unexpectedly on what the cache served, drop that and run again
-    (from the data file), so a cache entry can never make a command fail for good."""
+    from the data file, so a cache entry can never make a command fail for good."""
     try:
         app(prog_name=PROG_NAME)
     except Exception as error:
