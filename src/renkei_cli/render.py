@@ -23,6 +23,7 @@ from renkei_cli.output import (
     write_records,
     yaml_value_text,
 )
+from renkei_cli.safe_text import escape_controls, escape_value
 from renkei_cli.terminal import Environment
 from renkei_cli.views import STATS_COLUMNS, TERM_COLUMNS, english_columns
 
@@ -95,7 +96,7 @@ def write_show(
         record["corrections"] = []
         record["related"] = [{**item, "shared": []} for item in record["related"]]
     if fmt is Format.TABLE:
-        _print_show(record, env, lang, note)
+        _print_show(escape_value(record), env, lang, note)
         return
     lines: list[list[Any]] = [["id", record["id"]], ["name", record["name"]]]
     if lang == EN and note:
@@ -228,7 +229,8 @@ def write_tree(
     if fmt is Format.TABLE:
         from rich.tree import Tree
 
-        root = Tree(root_label, guide_style="dim")
+        root = Tree(escape_controls(root_label), guide_style="dim")
+        nodes = escape_value(nodes)
 
         def add(parent: Any, children: list[Record]) -> None:
             for child in children:
@@ -283,6 +285,7 @@ def write_stats(
     from rich.table import Table
     from rich.text import Text
 
+    rows, caption = escape_value(rows), escape_controls(caption)
     console = make_console(env)
     bar_width = max(8, min(BAR_WIDTH, console.width // 3))
     title_width = max((cell_len(r["title"]) for r in rows), default=0)
