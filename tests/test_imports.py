@@ -18,6 +18,7 @@ SRC = str(ROOT / "src")
 CORE = [
     "renkei_cli.api",
     "renkei_cli.builder",
+    "renkei_cli.datafile",
     "renkei_cli.export",
     "renkei_cli.loader",
     "renkei_cli.paths",
@@ -38,6 +39,7 @@ CORE = [
     "renkei_cli.ids",
     "renkei_cli.errors",
     "renkei_cli.render",
+    "renkei_cli.safe_text",
 ]
 
 
@@ -131,8 +133,9 @@ PACKAGE = ROOT / "src" / "renkei_cli"
 MAX_MODULE_LINES, MAX_CLASS_LINES, MAX_FUNCTION_LINES = 600, 250, 100
 # The layers, lowest first: a module may import its own layer or lower ones, never higher.
 LAYERS = [
-    {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "process", "linebreak", "pager"},
-    {"model", "yamlnodes"},
+    {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "safe_text", "process"}
+    | {"linebreak", "pager"},
+    {"model", "datafile", "yamlnodes"},
     {"builder", "english", "variants", "loader", "cache", "query", "search", "xref", "overview"}
     | {"phrases"},
     {"records", "api", "export"},

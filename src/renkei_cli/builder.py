@@ -22,6 +22,7 @@ from renkei_cli.model import (
     apply_corrections,
 )
 from renkei_cli.paths import SCHEMA_VERSION
+from renkei_cli.safe_text import unsafe_problem
 from renkei_cli.yamlnodes import (
     MAX_PROBLEMS,
     YamlNode,
@@ -129,6 +130,8 @@ class NodeReader:
             return None
         if value != value.strip():
             self.problem(node, f"{what} has leading or trailing spaces")
+        if what.endswith(("name", "title", "repost")) and (bad := unsafe_problem(value, what)):
+            self.problem(node, bad)
         return value
 
     def integer(self, node: Any, what: str) -> int | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import gc
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
@@ -50,7 +49,7 @@ app = typer.Typer(
         "  renkei list --format csv --excel > renkei.csv\n"
         "\n\b\nExit codes:\n"
         "  0 ok, 1 no match, 2 usage or data error,\n"
-        "  130 interrupted, 141 output pipe closed"
+        "  74 output not written, 130 interrupted, 141 output pipe closed"
     ),
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -429,6 +428,7 @@ def validate_command(
     from renkei_cli.loader import validate_file
     from renkei_cli.output import emit
     from renkei_cli.records import validation_record
+    from renkei_cli.safe_text import escape_controls
     from renkei_cli.terminal import Environment
 
     options = global_options(ctx)
@@ -439,7 +439,7 @@ def validate_command(
             Environment.detect(),
         )
     elif report.valid:
-        typer.echo(report.summary())
+        typer.echo(escape_controls(report.summary()))
     else:
         for line in report.lines():
             typer.echo(line, err=True)
@@ -556,18 +556,17 @@ def export_html_command(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    # One short run allocates hundreds of thousands of acyclic objects on a large dataset
-    # (records, index keys); the cycle collector only slows that down (by 30-50%), and the
-    # process ends before uncollected cycles could matter.
-    gc.disable()
-    process.tolerate_console_encoding()
-    code: int = int(ExitCode.OK)
+    """Console-script entry point: the app, run as a process (see process.run)."""
+    process.run(_run_app)
+
+
+def _run_app() -> None:
+    """Run the app; if it fails unexpectedly on what the cache served, drop that and run again
+    from the data file, so a cache entry can never make a command fail for good."""
     try:
         app(prog_name=PROG_NAME)
-    except SystemExit as done:
-        code = process.exit_status(done.code)
-    except KeyboardInterrupt:
-        sys.stderr.write("renkei: interrupted\n")
-        code = int(ExitCode.INTERRUPTED)
-    process.fast_exit(code)
+    except Exception as error:
+        cache = sys.modules.get("renkei_cli.cache")  # not imported yet: nothing was served
+        if cache is None or not cache.discard_served(error):
+            raise
+        app(prog_name=PROG_NAME)

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from renkei_cli.errors import UsageError
-from renkei_cli.terminal import Environment
+from renkei_cli.safe_text import escape_lines
+from renkei_cli.terminal import Environment, fallback_width
 
 Record = dict[str, Any]
 
@@ -400,7 +401,7 @@ def make_console(env: Environment) -> Any:
         force_terminal=env.is_tty or env.color,
         no_color=not env.color,
         color_system="auto" if env.color else None,
-        width=env.width,
+        width=env.width or fallback_width(env.stdout),
         highlight=False,
         emoji=False,
         markup=False,
@@ -464,7 +465,7 @@ def print_table(
     ascii_rule = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
     table = Table(
         box=box.SIMPLE_HEAD if console.encoding.startswith("utf") else ascii_rule,
-        caption=displayable(caption, encoding) if caption else None,
+        caption=displayable(escape_lines(caption), encoding) if caption else None,
         caption_justify="left",
         # No cell padding: the box's one-space divider separates the columns, and Rich renders
         # a third faster without a Padding around each of the ~400 cells.
@@ -503,24 +504,29 @@ def _cell(
     column: Column, record: Record, original: str, width: int, env: Environment, encoding: str
 ) -> Any:
     """A table cell: the column's text wrapped to its width between phrases (see tablefit), as
-    the console can show it, as Rich Text with its spans highlighted if it has any (and
-    replacing characters kept the text's length)."""
+    the console can show it (control characters escaped), as Rich Text with its spans
+    highlighted if it has any (and neither escaping nor replacing characters changed a
+    line's length, so the spans still fit)."""
     from renkei_cli.tablefit import wrap_spans
 
-    lines = wrap_spans(original, width, env.breaks) if column.fold else [(0, len(original))]
-    text = "\n".join(displayable(original[s:e], encoding) for s, e in lines)
+    escaped = escape_lines(original)
+    lines = wrap_spans(escaped, width, env.breaks) if column.fold else [(0, len(escaped))]
+    pieces = [displayable(escaped[start:end], encoding) for start, end in lines]
     spans = column.spans(record) if column.spans is not None else ()
-    if not spans or len(text) != len(original):
-        return text
+    same = escaped == original and all(
+        len(p) == e - s for p, (s, e) in zip(pieces, lines, strict=True)
+    )
+    if not spans or not same:
+        return "\n".join(pieces)
     from rich.text import Text
 
     cell = Text()
-    for number, (start, end) in enumerate(lines):
-        piece = Text(original[start:end])
+    for number, (piece, (start, end)) in enumerate(zip(pieces, lines, strict=True)):
+        line = Text(piece)
         for first, last in spans:
             if first < end and last > start:
-                piece.stylize(HIGHLIGHT_STYLE, max(first, start) - start, min(last, end) - start)
-        cell.append_text(piece)
+                line.stylize(HIGHLIGHT_STYLE, max(first, start) - start, min(last, end) - start)
+        cell.append_text(line)
         if number < len(lines) - 1:
             cell.append("\n")
     return cell

@@ -23,6 +23,7 @@ from renkei_cli.output import (
     write_records,
     yaml_value_text,
 )
+from renkei_cli.safe_text import escape_controls, escape_value
 from renkei_cli.terminal import Environment
 from renkei_cli.views import STATS_COLUMNS, TERM_COLUMNS, english_columns
 
@@ -95,7 +96,7 @@ def write_show(
         record["corrections"] = []
         record["related"] = [{**item, "shared": []} for item in record["related"]]
     if fmt is Format.TABLE:
-        _print_show(record, env, lang, note)
+        _print_show(escape_value(record), env, lang, note)
         return
     lines: list[list[Any]] = [["id", record["id"]], ["name", record["name"]]]
     if lang == EN and note:
@@ -262,8 +263,12 @@ def write_tree(
 
         from renkei_cli.tablefit import wrap_cell
 
+        nodes = escape_value(nodes)
+
         console = make_console(env)
-        root = Tree(wrap_cell(root_label, console.width, env.breaks), guide_style="dim")
+        root = Tree(
+            wrap_cell(escape_controls(root_label), console.width, env.breaks), guide_style="dim"
+        )
 
         def add(parent: Any, children: list[Record], depth: int) -> None:
             for child in children:
@@ -322,6 +327,7 @@ def write_stats(
 
     from renkei_cli.tablefit import wrap_cell
 
+    rows, caption = escape_value(rows), escape_controls(caption)
     console = make_console(env)
     # Titles before bars: the title gets its width first (room permitting: the key, the counts
     # and the four one-cell dividers take theirs, a bar at least 8), the bar what is left.

@@ -14,6 +14,7 @@ from renkei_cli.search.highlight import (
     key_offsets,
     occurrences,
 )
+from renkei_cli.search.limits import check_query
 from renkei_cli.search.matching import (
     TermMatching,
     fuzzy_alignment,
@@ -167,7 +168,9 @@ class SearchIndex(TermMatching):
         scope: Scope | None = None,
         limit: int | None = None,
     ) -> SearchOutcome:
-        """Rank the projects matching every term of a query; UsageError if it has no term."""
+        """Rank the projects matching every term of a query; UsageError if it has no term, or
+        if it is longer than search.limits allows."""
+        check_query(query)
         terms = parse_terms(query, self.variants)
         if not terms:
             raise UsageError(

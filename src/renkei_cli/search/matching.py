@@ -229,7 +229,14 @@ class TermMatching:
             if len(needle) < FUZZY_MIN_LENGTH:
                 return
             pad = _PAD * (len(needle) - 1)
-            padded = [pad + choice + pad for choice in choices]
+            # A name shorter than cutoff% of the needle cannot reach the cutoff (at most
+            # len(name) of the needle's characters can match): skipped, not padded, so the
+            # work stays linear in the needle's length.
+            padded = {
+                i: pad + choice + pad
+                for i, choice in enumerate(choices)
+                if len(choice) * 100 >= cutoff * len(needle)
+            }
             found = process.extract(
                 needle, padded, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None
             )
