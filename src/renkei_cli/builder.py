@@ -38,6 +38,7 @@ from renkei_cli.yamlnodes import (
 READING_PATTERN = re.compile(r"[ぁ-ゖー]+(?: [ぁ-ゖー]+)*")
 _KANA = frozenset(chr(code) for code in range(ord("ぁ"), ord("ゖ") + 1)) | {"ー"}
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_PROJECT_KEYS = ("name", "repost", "reading", "theme", "theme_reading")  # + provenance keys
 
 
 def build_catalog(root: YamlNode, shown: str) -> Catalog:
@@ -311,7 +312,7 @@ class CatalogBuilder(_EntryReader):
         self.placements: list[Placement] = []
         self.projects: dict[str, Project] = {}  # id -> project
         self.primary_by_name: dict[str, list[tuple[str, Any]]] = {}  # name -> [(id, node)]
-        self.reposts: list[tuple[str, str, Any, str | None]] = []  # (id, name, node, theme)
+        self.reposts: list[tuple[str, str, Any, Any]] = []  # (id, name, node, (theme, reading))
 
     def build(self, root: Any) -> Catalog | None:
         if _kind(root) != "map":
@@ -362,11 +363,12 @@ class CatalogBuilder(_EntryReader):
             node,
             "an area",
             ("number", "title", "pages"),
-            ("initiatives", "fields", "source_text", "corrections"),
+            ("initiatives", "fields", "source_text", "corrections", "reading"),
         )
         if keys is None:
             return None
         title = self.optional(keys, "title", self.string, "area title")
+        reading = self.optional(keys, "reading", self.reading, "area title reading")
         pages = self.optional(keys, "pages", self.pages, "area pages")
         provenance = self.provenance(keys, title, "area title")
         area_number = number if number is not None else expected
@@ -392,7 +394,7 @@ class CatalogBuilder(_EntryReader):
             self.initiative_list(keys["initiatives"], area_number, None)
         if number is None or title is None or pages is None:
             return None
-        return Area(number=number, title=title, pages=pages, provenance=provenance)
+        return Area(number=number, title=title, pages=pages, provenance=provenance, reading=reading)
 
     def policy_field(
         self, node: Any, area: int, number: int, area_pages: tuple[int, int] | None
@@ -401,11 +403,12 @@ class CatalogBuilder(_EntryReader):
             node,
             "a policy field",
             ("number", "title", "pages", "initiatives"),
-            ("source_text", "corrections"),
+            ("source_text", "corrections", "reading"),
         )
         if keys is None:
             return None
         title = self.optional(keys, "title", self.string, "field title")
+        reading = self.optional(keys, "reading", self.reading, "field title reading")
         pages = self.optional(keys, "pages", self.pages, "field pages")
         provenance = self.provenance(keys, title, "field title")
         if pages and area_pages and not (area_pages[0] <= pages[0] <= pages[1] <= area_pages[1]):
@@ -417,19 +420,20 @@ class CatalogBuilder(_EntryReader):
             self.initiative_list(keys["initiatives"], area, number)
         if title is None or pages is None:
             return None
-        return PolicyField(
-            area=area, number=number, title=title, pages=pages, provenance=provenance
-        )
+        return PolicyField(area, number, title, pages, provenance, reading)
 
     def initiative_list(self, node: Any, area: int, field: int | None) -> None:
         seen: dict[str, int] = {}
         for position, item in enumerate(self.sequence(node, "initiatives")):
             expected = LETTERS[position] if position < len(LETTERS) else "?"
-            keys = self.mapping(item, "an initiative", ("letter", "title", "projects"))
+            keys = self.mapping(
+                item, "an initiative", ("letter", "title", "projects"), ("reading",)
+            )
             if keys is None:
                 continue
             letter = self.optional(keys, "letter", self.string, "initiative letter")
             title = self.optional(keys, "title", self.string, "initiative title")
+            reading = self.optional(keys, "reading", self.reading, "initiative title reading")
             if letter is not None:
                 if letter in seen:
                     self.problem(
@@ -443,7 +447,7 @@ class CatalogBuilder(_EntryReader):
                     )
                 seen.setdefault(letter, keys["letter"].line)
             letter = letter or expected
-            initiative = Initiative(area=area, field=field, letter=letter, title=title or "")
+            initiative = Initiative(area, field, letter, title or "", reading)
             self.initiatives.append(initiative)
             if "projects" in keys:
                 self.project_list(keys["projects"], initiative)
@@ -460,11 +464,15 @@ class CatalogBuilder(_EntryReader):
                 item,
                 "a project",
                 (),
-                ("name", "repost", "reading", "theme", "source_text", "corrections"),
+                (*_PROJECT_KEYS, "source_text", "corrections"),
             )
             if keys is None:
                 continue
             theme = self.optional(keys, "theme", self.string, "theme")
+            theme_reading = self.optional(keys, "theme_reading", self.reading, "theme reading")
+            if theme_reading is not None and theme is None:
+                self.problem(keys["theme_reading"], "'theme_reading' needs a 'theme' beside it")
+            theme = (theme, theme_reading) if theme is not None else None
             if "name" in keys and "repost" in keys:
                 self.problem(
                     keys["repost"],
@@ -545,7 +553,7 @@ def new_placement(
     initiative: Initiative,
     index: int,
     project_id: str,
-    theme: str | None,
+    theme: tuple[str, str | None] | None,
     repost: bool = False,
 ) -> Placement:
     """A placement of a project in an initiative (its area, field and letter come from it)."""
@@ -557,5 +565,6 @@ def new_placement(
         index=index,
         project_id=project_id,
         repost=repost,
-        theme=theme,
+        theme=theme[0] if theme else None,
+        theme_reading=theme[1] if theme else None,
     )

@@ -62,6 +62,7 @@ class Area:
     title: str
     pages: tuple[int, int]
     provenance: Provenance | None = None
+    reading: str | None = None  # renkei's hiragana reading of the title (search data)
 
     @property
     def key(self) -> str:
@@ -77,6 +78,7 @@ class PolicyField:
     title: str
     pages: tuple[int, int]
     provenance: Provenance | None = None
+    reading: str | None = None  # renkei's hiragana reading of the title (search data)
 
     @property
     def key(self) -> str:
@@ -91,6 +93,7 @@ class Initiative:
     field: int | None
     letter: str
     title: str
+    reading: str | None = None  # renkei's hiragana reading of the title (search data)
 
     @property
     def key(self) -> str:
@@ -126,6 +129,7 @@ class Placement:
     project_id: str
     repost: bool
     theme: str | None = None
+    theme_reading: str | None = None  # renkei's hiragana reading of the theme (search data)
 
     @property
     def initiative_key(self) -> str:
