@@ -108,7 +108,7 @@ MAX_MODULE_LINES, MAX_CLASS_LINES, MAX_FUNCTION_LINES = 600, 250, 100
 LAYERS = [
     {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "process"},
     {"model", "yamlnodes"},
-    {"builder", "variants", "loader", "cache", "query", "search", "xref", "overview"},
+    {"builder", "variants", "loader", "cache", "query", "search", "xref", "overview", "topics"},
     {"records", "api", "export"},
     {"output", "views", "render", "schemas", "completion"},
     {"options", "cli", "__main__"},

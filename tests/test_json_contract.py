@@ -21,6 +21,7 @@ CONTRACT_KEYS = [
     "repost",
     "primary_id",
     "placements",
+    "topics",
 ]
 
 
@@ -46,6 +47,7 @@ def test_a_repost_record_in_full(run_json: Callable[..., Any]) -> None:
         "repost": True,
         "primary_id": "3-2-e-2",
         "placements": ["1-e-3", "3-2-e-2"],
+        "topics": ["migration", "employment"],
     }
 
 

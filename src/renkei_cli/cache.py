@@ -18,10 +18,13 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from renkei_cli import __version__
 from renkei_cli.model import Catalog
+
+if TYPE_CHECKING:
+    from renkei_cli.topics import TopicTable
 
 _MAGIC = "renkei-catalog-cache-2"
 _SLOW_PARSE_SECONDS = 1.0
@@ -270,4 +273,45 @@ def load_variants(
     parsed = parse_variants(source)
     text = json.dumps({"magic": _VARIANTS_MAGIC, "key": key, "groups": parsed}, ensure_ascii=False)
     _write_atomically(file, text.encode("utf-8"))
+    return parsed
+
+
+# -- the topic table -----------------------------------------------------------------------------
+
+_TOPICS_MAGIC = "renkei-topics-cache-1"
+
+
+def load_topics(path: Path | str | None = None, use_cache: bool = True) -> TopicTable:
+    """The validated topic table (the bundled data/topics.yaml by default), cached as JSON.
+
+    Every command that prints records needs the topics, and parsing their file means importing
+    ruamel.yaml, which the catalog's cache spares them; as with the variants, the cache is
+    JSON keyed by the file's content hash and renkei's version, and an invalid file is never
+    cached.
+    """
+    import json
+
+    from renkei_cli.topics import TopicTable, default_topics_path
+    from renkei_cli.topics import load_topics as parse_topics
+
+    source = path if path is not None else default_topics_path()
+    path = Path(source)
+    if not use_cache or not path.is_file():
+        return parse_topics(source)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return parse_topics(source)
+    key = f"{_digest(data)}:{__version__}"
+    name = _digest(str(path.resolve()).encode("utf-8", "surrogateescape"))
+    file = cache_dir() / f"topics-{name}.json"
+    try:
+        payload = json.loads(file.read_text(encoding="utf-8"))
+        if payload["magic"] == _TOPICS_MAGIC and payload["key"] == key:
+            return TopicTable.from_plain(payload["table"])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):  # rebuild
+        pass
+    parsed = parse_topics(source)
+    plain = {"magic": _TOPICS_MAGIC, "key": key, "table": parsed.to_plain()}
+    _write_atomically(file, json.dumps(plain, ensure_ascii=False).encode("utf-8"))
     return parsed

@@ -17,10 +17,12 @@ from renkei_cli import __version__, process
 from renkei_cli.completion import complete_placement_id, complete_schema_name
 from renkei_cli.errors import DataError, ExitCode, RenkeiError, UsageError
 from renkei_cli.options import (
+    AnyOption,
     AreaOption,
     FieldOption,
     InitiativeOption,
     OptionsGroup,
+    TopicOption,
     output_of,
     output_options,
 )
@@ -211,14 +213,16 @@ def list_command(
     no_reposts: Annotated[
         bool, typer.Option("--no-reposts", help="Leave out 【再掲】 placements.")
     ] = False,
+    topic: TopicOption = None,
 ) -> None:
-    """List placements, filtered by area, field and initiative.
+    """List placements, filtered by area, field, initiative and topic.
 
     \b
     Examples:
       renkei list --area 3                     # area 3, all three policy fields
       renkei list -a 3 -f 2 --json             # area 3, field 2, as a JSON array
       renkei list -a 1 -i b --fields id,name   # initiative b of area 1, two columns
+      renkei list --topic 子育て                # renkei's topic childcare (also: kosodate)
       renkei list --format csv --excel > renkei.csv
     """
     from renkei_cli import api
@@ -227,7 +231,9 @@ def list_command(
 
     output = output_of(ctx)
     loaded = _loaded(ctx)
-    records = api.list_placements(loaded, area, field, initiative, reposts=not no_reposts)
+    records = api.list_placements(
+        loaded, area, field, initiative, reposts=not no_reposts, topic=topic
+    )
     write_output(ctx, output, records, LIST_COLUMNS, f"{len(records)} placements", RECORD_KEYS)
 
 
@@ -250,18 +256,21 @@ def search_command(
     area: AreaOption = None,
     field: FieldOption = None,
     initiative: InitiativeOption = None,
+    any_word: AnyOption = False,
 ) -> None:
     """Find projects by name, reading, romaji, variant or typo.
 
     Best match first, each project once (a 【再掲】 project with all its placements), with how
     it matched: name, reading, variant, context (a title above it), fuzzy (a typo) or source
-    (the raw extracted text). Exit 1 with no match (JSON prints []), 2 for an empty query.
+    (the raw extracted text). Titles and renkei's own topics (`renkei topics`) match as
+    context in any script. Exit 1 with no match (JSON prints []), 2 for an empty query.
 
     \b
     Examples:
       renkei search 空港                       # kanji in the name
       renkei search kuukou                     # romaji, through the reading くうこう
       renkei search 福祉 広域 --json           # two words, both required
+      renkei search 子育て 半導体 --any        # either word
       renkei search 北九州空巷                 # a typo: fuzzy match
       renkei search 環境 --area 3 --limit 3    # the best three placed in area 3
     """
@@ -273,12 +282,17 @@ def search_command(
 
     output = output_of(ctx)
     loaded = _loaded(ctx)
-    outcome = api.search(loaded, query, area, field, initiative, limit=limit)
-    records = [search_record(loaded.catalog, r) for r in outcome.results]
+    outcome = api.search(loaded, query, area, field, initiative, limit=limit, any_term=any_word)
+    topics = loaded.topics()
+    records = [search_record(loaded.catalog, r, topics) for r in outcome.results]
     if not records:
         words = " ".join(term.text for term in outcome.terms)
         hint = f"; did you mean '{outcome.suggestion}'?" if outcome.suggestion else ""
-        typer.echo(f"renkei: no match for '{words}'{hint}", err=True)
+        if outcome.any_total and len(outcome.terms) > 1:
+            listed = ", ".join(term.text for term in outcome.terms)
+            hint = f": no project matches all of {listed}; --any finds {outcome.any_total}"
+        message = f"no match for '{words}'{hint}"
+        typer.echo(f"renkei: {message}", err=True)
         # No empty table on a terminal: the message above says it all.
         if resolve_format(output.format, _environment(ctx, output)) is Format.TABLE:
             exit_if_no_match(records)
@@ -289,6 +303,30 @@ def search_command(
     shown = f"{len(records)} of {outcome.total}" if outcome.total > len(records) else ""
     caption = f"{shown or len(records)} projects, best first"
     write_output(ctx, output, records, columns, caption, (*RECORD_KEYS, "score", "match"))
+
+
+@app.command("topics")
+@output_options
+def topics_command(ctx: typer.Context) -> None:
+    """renkei's own topics, each with its number of projects.
+
+    Each topic gathers projects the table files apart; each project has 0-3 (rules: --json).
+
+    \b
+    Examples:
+      renkei topics                     # the topics and their counts
+      renkei topics --json              # with readings, synonyms, rules and project ids
+      renkei topics --fields id,count   # two columns (then: renkei list --topic ID)
+    """
+    from renkei_cli.records import TOPIC_KEYS, topic_records
+    from renkei_cli.topics import EDITORIAL_NOTE
+    from renkei_cli.views import TOPIC_COLUMNS
+
+    output = output_of(ctx)
+    loaded = _loaded(ctx)
+    records = topic_records(loaded.topics(), loaded.catalog)
+    caption = f"{len(records)} topics ({EDITORIAL_NOTE})"
+    write_output(ctx, output, records, TOPIC_COLUMNS, caption, TOPIC_KEYS)
 
 
 @app.command("show")

@@ -22,6 +22,7 @@ from renkei_cli.search.scoring import (
     Hit,
     MatchKind,
     Title,
+    TopicKeys,
     better,
     hit_score,
     keep_best,
@@ -47,6 +48,7 @@ class TermMatching:
     _reading_text: Readings | None
     _sources: list[tuple[str, int, int]]
     _titles: list[Title]
+    _topics: list[TopicKeys]
     _group_titles: list[tuple[int, ...]]
     _group_projects: list[list[int]]
     _canonical_names: list[str] | None
@@ -78,6 +80,7 @@ class TermMatching:
         if term.canonical:
             self._match_variants(term, hits)
         self._match_contexts(term, hits)
+        self._match_topics(term, hits)
         self._match_sources(term, hits)
         if hits:
             return hits, None
@@ -118,6 +121,8 @@ class TermMatching:
             for needle in term.needles:
                 if needle in title.key:
                     length = max(length, len(needle))
+            if term.kana and _starts_a_word(term.kana, title.words):
+                length = max(length, round(len(term.kana) * len(title.key) / _length(title)))
             if canonical_titles is not None:
                 for needle in term.canonical:
                     if needle in canonical_titles[title_id]:
@@ -142,6 +147,28 @@ class TermMatching:
                     _RANK[current.kind] >= context_rank and best.score > current.score
                 ):
                     hits[index] = best
+
+    def _match_topics(self, term: QueryTerm, hits: dict[int, Hit]) -> None:
+        """renkei's topics, at the context level: a term naming a topic (its title, a ・ part,
+        their readings) or one of its synonyms reaches every project of the topic."""
+        keys = {term.key, *term.needles}
+        context_rank = MatchKind.CONTEXT.rank
+        for topic in self._topics:
+            if keys & topic.names:
+                quality = 1.0
+            elif keys & topic.synonyms:
+                quality = 0.8
+            else:
+                continue
+            hit = Hit(
+                MatchKind.CONTEXT, score_of(MatchKind.CONTEXT, quality), f"topic {topic.title}"
+            )
+            for index in topic.projects:
+                current = hits.get(index)
+                if current is None or (
+                    _RANK[current.kind] >= context_rank and hit.score > current.score
+                ):
+                    hits[index] = hit
 
     def _match_sources(self, term: QueryTerm, hits: dict[int, Hit]) -> None:
         """Raw source text, where the match reaches into the project's own part of the line.
@@ -242,6 +269,17 @@ class TermMatching:
         return name[span[0] : span[1]] if span else name
 
     # -- the query --------------------------------------------------------------------------
+
+
+def _starts_a_word(kana: str, words: Sequence[str]) -> bool:
+    """Tell whether kana matches a reading from the start of one of its words, running on
+    over the next words if it is longer (さいがいたいさく matches さいがい たいさく)."""
+    return any("".join(words[start:]).startswith(kana) for start in range(len(words)))
+
+
+def _length(title: Title) -> int:
+    """The length of a title's reading key (at least 1)."""
+    return max(sum(map(len, title.words)), 1)
 
 
 _PAD = "\x00"  # never in a key: normalize() drops control characters

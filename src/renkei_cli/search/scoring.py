@@ -89,6 +89,7 @@ class SearchOutcome(NamedTuple):
     results: tuple[SearchResult, ...]
     total: int  # matching projects before the limit
     suggestion: str | None = None  # the query with unmatched terms replaced by near names
+    any_total: int = 0  # with several terms: projects matching at least one of them
 
 
 class Hit(NamedTuple):
@@ -101,6 +102,16 @@ class Title(NamedTuple):
     text: str
     key: str
     specificity: float
+    words: tuple[str, ...] = ()  # the normalised words of its reading (renkei's search data)
+
+
+class TopicKeys(NamedTuple):
+    """A topic as search keys: what names it (title, ・ parts, reading) and its synonyms."""
+
+    title: str  # as shown in explanations
+    names: frozenset[str]
+    synonyms: frozenset[str]
+    projects: tuple[int, ...]  # indices of its projects in the index
 
 
 def keep_best(hits: dict[int, Hit], index: int, hit: Hit) -> None:
