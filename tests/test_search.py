@@ -1,4 +1,4 @@
-"""`renkei search`: the 104 cases of tests/search_cases.yaml, the matching levels, the CLI."""
+"""`renkei search`: the 131 cases of tests/search_cases.yaml, the matching levels, the CLI."""
 
 from __future__ import annotations
 
@@ -26,11 +26,13 @@ from renkei_cli.search import (
     FUZZY_THRESHOLD,
     MatchKind,
     SearchIndex,
+    SearchResult,
     explain,
     parse_terms,
 )
 from renkei_cli.search.highlight import key_offsets
 from renkei_cli.textnorm import normalize
+from renkei_cli.topics import load_topics
 from renkei_cli.variants import load_variants
 
 from .conftest import ROOT
@@ -43,7 +45,7 @@ KINDS = {kind.value for kind in MatchKind}
 
 @pytest.fixture(scope="module")
 def index(catalog: Catalog) -> SearchIndex:
-    return SearchIndex(catalog, load_variants())
+    return SearchIndex(catalog, load_variants(), topics=load_topics())
 
 
 def ids(index: SearchIndex, query: str, **options: Any) -> list[str]:
@@ -72,13 +74,15 @@ CATEGORY_LEVELS = {
     "typo": {"fuzzy"},
     "context": {"context"},
     "source": {"source"},
+    "topic": {"context"},
+    "parity": {"context", "reading", "name"},
 }
 
 
-def test_the_test_set_has_104_cases_in_every_category() -> None:
-    assert len(CASES) == 104
+def test_the_test_set_has_131_cases_in_every_category() -> None:
+    assert len(CASES) == 131
     categories = {case["category"] for case in CASES}
-    assert categories == {*CATEGORY_LEVELS, "multi", "none"}
+    assert categories == {*CATEGORY_LEVELS, "multi", "none", "any"}
 
 
 def test_every_case_exercises_its_category(index: SearchIndex) -> None:
@@ -100,7 +104,7 @@ def test_every_case_exercises_its_category(index: SearchIndex) -> None:
 )
 def test_case(index: SearchIndex, catalog: Catalog, case: dict[str, Any]) -> None:
     """Every expected project is found, `top` ranks first, and `none` finds nothing."""
-    found = ids(index, case["query"])
+    found = ids(index, case["query"], any_term=case["category"] == "any")
     expected = case.get("expect") or []
     assert all(catalog.project(project_id) for project_id in expected), "unknown id in case"
     if case["category"] == "none":
@@ -211,8 +215,8 @@ def test_source_text_of_a_neighbour_does_not_count(index: SearchIndex) -> None:
 
 
 def test_fuzzy_runs_only_for_a_term_nothing_else_matches(index: SearchIndex) -> None:
-    """研修 matches exactly, so no fuzzy match of it is added."""
-    assert {r.match for r in index.search("研修").results} == {MatchKind.NAME}
+    """研修 matches exactly, so no fuzzy match of it is added (its topic adds context ones)."""
+    assert {r.match for r in index.search("研修").results} == {MatchKind.NAME, MatchKind.CONTEXT}
 
 
 def test_fuzzy_does_not_take_a_shared_start_for_a_typo(index: SearchIndex) -> None:
@@ -272,12 +276,20 @@ def test_terms_keep_what_was_typed_and_every_key(index: SearchIndex) -> None:
 def test_scope_keeps_a_project_through_a_placement_inside_it(
     index: SearchIndex, catalog: Catalog
 ) -> None:
-    """GX is 1-b-8, reposted as 3-1-g-5: inside area 3 it is shown by its 【再掲】 row."""
-    (result,) = index.search("GX", scope=resolve_scope(catalog, area=3)).results
+    """GX is 1-b-8, reposted as 3-1-g-5: inside area 3 it is shown by its 【再掲】 row.
+
+    (GX is also a synonym of a topic, whose other projects come after it as context.)
+    """
+
+    def by_name(**scope: Any) -> tuple[SearchResult, ...]:
+        results = index.search("GX", scope=resolve_scope(catalog, **scope) if scope else None)
+        return tuple(r for r in results.results if r.match is MatchKind.NAME)
+
+    (result,) = by_name(area=3)
     assert result.project.id == "1-b-8" and result.placement.id == "3-1-g-5"
-    (result,) = index.search("GX").results
+    (result,) = by_name()
     assert result.placement.id == "1-b-8"
-    assert index.search("GX", scope=resolve_scope(catalog, area=2)).results == ()
+    assert by_name(area=2) == ()
 
 
 def test_limit_keeps_the_best_and_counts_all(index: SearchIndex) -> None:

@@ -258,22 +258,23 @@ class _TopicReader:
                 "a topic",
                 ("id", "title", "reading", "title_en", "synonyms", "synonyms_en", "rule"),
             )
-            if keys is None or len(keys) < 7:
+            if keys is None or "id" not in keys:
                 continue
             topic_id = nodes.string(keys["id"], "topic id")
-            title = nodes.string(keys["title"], "topic title")
-            reading = nodes.reading(keys["reading"], "topic reading")
-            title_en = nodes.string(keys["title_en"], "topic title_en")
-            rule = nodes.string(keys["rule"], "topic rule")
-            synonyms = self.words(keys["synonyms"], "synonyms")
-            synonyms_en = self.words(keys["synonyms_en"], "synonyms_en")
+            title = nodes.optional(keys, "title", nodes.string, "topic title")
+            reading = nodes.optional(keys, "reading", nodes.reading, "topic reading")
+            title_en = nodes.optional(keys, "title_en", nodes.string, "topic title_en")
+            rule = nodes.optional(keys, "rule", nodes.string, "topic rule") or ""
+            synonyms = self.words(keys["synonyms"], "synonyms") if "synonyms" in keys else []
+            en = keys.get("synonyms_en")
+            synonyms_en = self.words(en, "synonyms_en") if en is not None else []
             if topic_id is not None and not _SLUG.fullmatch(topic_id):
                 nodes.problem(keys["id"], f"topic id '{topic_id}' must be a-z, 0-9 and _")
             if topic_id is not None and topic_id in seen:
                 nodes.problem(
                     keys["id"], f"duplicate topic id '{topic_id}' (first at line {seen[topic_id]})"
                 )
-            if rule is not None and not criteria_of(rule):
+            if rule and not criteria_of(rule):
                 nodes.problem(
                     keys["rule"], "a rule is one line '<scope>: <criterion>; <criterion>; ...'"
                 )
@@ -283,17 +284,18 @@ class _TopicReader:
                 if owner is not None and owner != topic_id:
                     nodes.problem(synonym_node, f"synonym '{synonym}' also belongs to '{owner}'")
                 synonym_owner[key] = topic_id or ""
-            if None in (topic_id, title, reading, title_en, rule) or topic_id in seen:
+            if topic_id is None or topic_id in seen:
                 continue
-            assert topic_id and title and reading and title_en and rule
+            # Kept even with a bad field (reported above, so the file is refused): its
+            # assignments and synonyms are then checked against it, not reported as unknown.
             seen[topic_id] = keys["id"].line
             self.id_nodes[topic_id] = keys["id"]
             topics.append(
                 Topic(
                     id=topic_id,
-                    title=title,
-                    reading=reading,
-                    title_en=title_en,
+                    title=title or "",
+                    reading=reading or "",
+                    title_en=title_en or "",
                     synonyms=tuple(s for s, _ in synonyms),
                     synonyms_en=tuple(s for s, _ in synonyms_en),
                     rule=rule,
@@ -363,7 +365,7 @@ class _TopicReader:
             nodes.problem(keys["topic"], f"unknown topic '{topic_id}'{hint}")
             return None
         criterion, _, detail = why.partition(": ")
-        if criterion not in topic.criteria or not detail.strip():
+        if topic.criteria and (criterion not in topic.criteria or not detail.strip()):
             nodes.problem(
                 keys["why"],
                 f"why must be '<criterion>: <detail>' with a criterion of {topic_id}'s rule "

@@ -352,7 +352,8 @@ def related_projects(
 
     Related means sharing one of renkei's topics or a specific term of the names; a generic
     term (see generic_terms) only adds to such a link. More shared topics rank first, then the
-    higher score (the topics' weights plus the terms'), then document order.
+    higher score (the shared topics' weights, times the share of the two projects' topics
+    they are, plus the terms' weights), then document order.
     """
     areas = areas_of(catalog, project_id)
     generic = generic_terms(catalog, index, topics)
@@ -377,7 +378,12 @@ def related_projects(
         both = common_topics.get(other, ())
         if project is None or (not both and all(term.text in generic for term in terms)):
             continue
-        weight = sum(topic_weight(topics, t, len(catalog.projects)) for t in both) if topics else 0
+        weight = 0.0
+        if topics is not None and both:
+            # Scaled by the overlap of the two topic sets: a tram line is nearer to the other
+            # ground-transport projects than to the airport ones that are also 交通.
+            overlap = len(both) / len(mine | set(topics.topics_of(other)))
+            weight = overlap * sum(topic_weight(topics, t, len(catalog.projects)) for t in both)
         related.append(
             Related(
                 project=project,

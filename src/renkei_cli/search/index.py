@@ -96,8 +96,10 @@ class SearchIndex(TermMatching):
             found = title_ids.get((kind, ident))
             if found is None:
                 found = title_ids[(kind, ident)] = len(self._titles)
-                words = tuple(normalize(word) for word in (reading or "").split())
-                self._titles.append(Title(text, normalize(text), SPECIFICITY[kind], words))
+                words = (reading or "").split()
+                # The reading's key from each word start on, folded as a typed word would be.
+                keys = tuple(normalize("".join(words[n:])) for n in range(len(words)))
+                self._titles.append(Title(text, normalize(text), SPECIFICITY[kind], keys))
             return found
 
         def new_group(placement: Placement) -> int:

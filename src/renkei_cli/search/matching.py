@@ -154,10 +154,12 @@ class TermMatching:
         keys = {term.key, *term.needles}
         context_rank = MatchKind.CONTEXT.rank
         for topic in self._topics:
+            # Below a title of the document's own that the term fills (quality 1.0): the
+            # document's grouping first, renkei's classification after it.
             if keys & topic.names:
-                quality = 1.0
+                quality = 0.9
             elif keys & topic.synonyms:
-                quality = 0.8
+                quality = 0.7
             else:
                 continue
             hit = Hit(
@@ -271,15 +273,15 @@ class TermMatching:
     # -- the query --------------------------------------------------------------------------
 
 
-def _starts_a_word(kana: str, words: Sequence[str]) -> bool:
+def _starts_a_word(kana: str, suffixes: Sequence[str]) -> bool:
     """Tell whether kana matches a reading from the start of one of its words, running on
     over the next words if it is longer (さいがいたいさく matches さいがい たいさく)."""
-    return any("".join(words[start:]).startswith(kana) for start in range(len(words)))
+    return any(suffix.startswith(kana) for suffix in suffixes)
 
 
 def _length(title: Title) -> int:
     """The length of a title's reading key (at least 1)."""
-    return max(sum(map(len, title.words)), 1)
+    return max(len(title.words[0]) if title.words else 0, 1)
 
 
 _PAD = "\x00"  # never in a key: normalize() drops control characters

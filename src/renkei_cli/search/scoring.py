@@ -102,7 +102,9 @@ class Title(NamedTuple):
     text: str
     key: str
     specificity: float
-    words: tuple[str, ...] = ()  # the normalised words of its reading (renkei's search data)
+    # Its reading's keys (renkei's search data): the words from each word start on, each
+    # folded as one typed word (ちいき いりょう: ちきりょ, いりょ).
+    words: tuple[str, ...] = ()
 
 
 class TopicKeys(NamedTuple):
