@@ -111,7 +111,7 @@ LAYERS = [
     {"builder", "variants", "loader", "cache", "query", "search", "xref", "overview", "topics"},
     {"records", "api", "export"},
     {"output", "views", "render", "schemas", "completion"},
-    {"options", "cli", "__main__"},
+    {"options", "cli", "topics_command", "__main__"},
 ]
 
 

@@ -7,7 +7,6 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -19,10 +18,14 @@ from renkei_cli.errors import DataError, ExitCode, RenkeiError, UsageError
 from renkei_cli.options import (
     AnyOption,
     AreaOption,
+    ExportDateOption,
+    ExportFileOption,
     FieldOption,
+    GlobalOptions,
     InitiativeOption,
     OptionsGroup,
     TopicOption,
+    global_options,
     output_of,
     output_options,
 )
@@ -107,15 +110,6 @@ app = typer.Typer(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class GlobalOptions:
-    """GlobalOptions given before the command, shared by every command."""
-
-    data: str | None  # as the user typed it, so messages name the file the same way
-    no_color: bool
-    no_cache: bool = False
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"renkei {__version__}")
@@ -155,16 +149,11 @@ def main_options(
     ctx.obj = GlobalOptions(data=data, no_color=no_color, no_cache=no_cache)
 
 
-def _options(ctx: typer.Context) -> GlobalOptions:
-    obj = ctx.find_root().obj
-    return obj if isinstance(obj, GlobalOptions) else GlobalOptions(data=None, no_color=False)
-
-
 def _loaded(ctx: typer.Context) -> LoadedCatalog:
     """The selected data file, loaded through the parse cache unless --no-cache."""
     from renkei_cli import api
 
-    options = _options(ctx)
+    options = global_options(ctx)
     return api.load(options.data, use_cache=not options.no_cache)
 
 
@@ -200,7 +189,7 @@ def _environment(ctx: typer.Context, output: OutputOptions) -> Environment:
     """The terminal facts for this command, with --no-color given globally or to the command."""
     from renkei_cli.terminal import Environment
 
-    return Environment.detect(no_color=_options(ctx).no_color or output.no_color)
+    return Environment.detect(no_color=global_options(ctx).no_color or output.no_color)
 
 
 @app.command("list")
@@ -215,14 +204,13 @@ def list_command(
     ] = False,
     topic: TopicOption = None,
 ) -> None:
-    """List placements, filtered by area, field, initiative and topic.
+    """List placements, filtered by area, field and initiative.
 
     \b
     Examples:
       renkei list --area 3                     # area 3, all three policy fields
       renkei list -a 3 -f 2 --json             # area 3, field 2, as a JSON array
       renkei list -a 1 -i b --fields id,name   # initiative b of area 1, two columns
-      renkei list --topic 子育て                # renkei's topic childcare (also: kosodate)
       renkei list --format csv --excel > renkei.csv
     """
     from renkei_cli import api
@@ -231,9 +219,7 @@ def list_command(
 
     output = output_of(ctx)
     loaded = _loaded(ctx)
-    records = api.list_placements(
-        loaded, area, field, initiative, reposts=not no_reposts, topic=topic
-    )
+    records = api.list_placements(loaded, area, field, initiative, not no_reposts, topic)
     write_output(ctx, output, records, LIST_COLUMNS, f"{len(records)} placements", RECORD_KEYS)
 
 
@@ -245,7 +231,7 @@ def search_command(
         list[str],
         typer.Argument(
             metavar="QUERY...",
-            help="Words to find, all of them (AND): kanji, kana, romaji, a variant spelling.",
+            help="Words to find, all of them (--any: any one): kanji, kana, romaji, a variant.",
             show_default=False,
         ),
     ],
@@ -262,15 +248,13 @@ def search_command(
 
     Best match first, each project once (a 【再掲】 project with all its placements), with how
     it matched: name, reading, variant, context (a title above it), fuzzy (a typo) or source
-    (the raw extracted text). Titles and renkei's own topics (`renkei topics`) match as
-    context in any script. Exit 1 with no match (JSON prints []), 2 for an empty query.
+    (the raw extracted text). Exit 1 with no match (JSON prints []), 2 for an empty query.
 
     \b
     Examples:
       renkei search 空港                       # kanji in the name
       renkei search kuukou                     # romaji, through the reading くうこう
       renkei search 福祉 広域 --json           # two words, both required
-      renkei search 子育て 半導体 --any        # either word
       renkei search 北九州空巷                 # a typo: fuzzy match
       renkei search 環境 --area 3 --limit 3    # the best three placed in area 3
     """
@@ -283,16 +267,9 @@ def search_command(
     output = output_of(ctx)
     loaded = _loaded(ctx)
     outcome = api.search(loaded, query, area, field, initiative, limit=limit, any_term=any_word)
-    topics = loaded.topics()
-    records = [search_record(loaded.catalog, r, topics) for r in outcome.results]
+    records = [search_record(loaded.catalog, r, loaded.topics()) for r in outcome.results]
     if not records:
-        words = " ".join(term.text for term in outcome.terms)
-        hint = f"; did you mean '{outcome.suggestion}'?" if outcome.suggestion else ""
-        if outcome.any_total and len(outcome.terms) > 1:
-            listed = ", ".join(term.text for term in outcome.terms)
-            hint = f": no project matches all of {listed}; --any finds {outcome.any_total}"
-        message = f"no match for '{words}'{hint}"
-        typer.echo(f"renkei: {message}", err=True)
+        typer.echo(f"renkei: {outcome.no_match_message()}", err=True)
         # No empty table on a terminal: the message above says it all.
         if resolve_format(output.format, _environment(ctx, output)) is Format.TABLE:
             exit_if_no_match(records)
@@ -303,30 +280,6 @@ def search_command(
     shown = f"{len(records)} of {outcome.total}" if outcome.total > len(records) else ""
     caption = f"{shown or len(records)} projects, best first"
     write_output(ctx, output, records, columns, caption, (*RECORD_KEYS, "score", "match"))
-
-
-@app.command("topics")
-@output_options
-def topics_command(ctx: typer.Context) -> None:
-    """renkei's own topics, each with its number of projects.
-
-    Each topic gathers projects the table files apart; each project has 0-3 (rules: --json).
-
-    \b
-    Examples:
-      renkei topics                     # the topics and their counts
-      renkei topics --json              # with readings, synonyms, rules and project ids
-      renkei topics --fields id,count   # two columns (then: renkei list --topic ID)
-    """
-    from renkei_cli.records import TOPIC_KEYS, topic_records
-    from renkei_cli.topics import EDITORIAL_NOTE
-    from renkei_cli.views import TOPIC_COLUMNS
-
-    output = output_of(ctx)
-    loaded = _loaded(ctx)
-    records = topic_records(loaded.topics(), loaded.catalog)
-    caption = f"{len(records)} topics ({EDITORIAL_NOTE})"
-    write_output(ctx, output, records, TOPIC_COLUMNS, caption, TOPIC_KEYS)
 
 
 @app.command("show")
@@ -502,7 +455,7 @@ def validate_command(
     from renkei_cli.records import validation_record
     from renkei_cli.terminal import Environment
 
-    options = _options(ctx)
+    options = global_options(ctx)
     report = validate_file(path if path is not None else options.data)
     if json_output:
         emit(
@@ -582,6 +535,50 @@ def completion_command(
     emit(script + "\n", Environment.detect())
 
 
+export_app = typer.Typer(
+    name="export",
+    cls=_Group,
+    help=(
+        "Export the table as one self-contained HTML page.\n\n"
+        "\b\nExamples:\n  renkei export html -o renkei.html"
+    ),
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(export_app)
+
+
+@export_app.command("html")
+def export_html_command(
+    ctx: typer.Context,
+    output: ExportFileOption = None,
+    date: ExportDateOption = None,
+) -> None:
+    """Write the table as one HTML page that searches like `search`.
+
+    Self-contained: the whole table in the document's structure, the counts of `stats`, and a
+    search box with the semantics of `renkei search`. Its Content-Security-Policy forbids any
+    network access; the table shows without JavaScript too. Without -o the page goes to
+    stdout, which must not be a terminal.
+
+    \b
+    Examples:
+      renkei export html -o renkei.html
+      renkei export html > renkei.html
+      SOURCE_DATE_EPOCH=0 renkei export html -o renkei.html   # reproducible
+    """
+    from renkei_cli.export import html
+
+    if output is None and sys.stdout.isatty():
+        raise UsageError("the page is HTML, not for a terminal: give -o FILE or redirect stdout")
+    page = html.build_page(_loaded(ctx), global_options(ctx).data, date)
+    if output is None:
+        sys.stdout.buffer.write(page.encode("utf-8"))
+    else:
+        html.write_page(page, output)
+
+
 def main() -> None:
     """Console-script entry point."""
     # One short run allocates hundreds of thousands of acyclic objects on a large dataset
@@ -598,3 +595,6 @@ def main() -> None:
         sys.stderr.write("renkei: interrupted\n")
         code = int(ExitCode.INTERRUPTED)
     process.fast_exit(code)
+
+
+from renkei_cli import topics_command as _topics_command  # noqa: E402, F401 (renkei topics)

@@ -105,6 +105,14 @@ class Readings:
             self._cross = (text, [*starts, len(text)], owners)
         return self._cross
 
+    def across_by_project(self) -> list[str]:
+        """Per project, its reading folded across word breaks where that differs, else ""."""
+        text, starts, owners = self._across_words()
+        found = [""] * len(self.projects)
+        for position, index in enumerate(owners):
+            found[index] = text[starts[position] : starts[position + 1] - 1]
+        return found
+
     def _find_in(
         self, pattern: re.Pattern[str], text: str, starts: list[int], owners: list[int] | None
     ) -> dict[int, tuple[int, int, float]]:

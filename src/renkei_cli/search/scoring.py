@@ -91,6 +91,16 @@ class SearchOutcome(NamedTuple):
     suggestion: str | None = None  # the query with unmatched terms replaced by near names
     any_total: int = 0  # with several terms: projects matching at least one of them
 
+    def no_match_message(self) -> str:
+        """What to say when nothing matched: the query, and a near spelling or how many
+        projects `--any` finds (`no project matches all of 子育て, 半導体; --any finds 5`)."""
+        words = " ".join(term.text for term in self.terms)
+        hint = f"; did you mean '{self.suggestion}'?" if self.suggestion else ""
+        if self.any_total and len(self.terms) > 1:
+            listed = ", ".join(term.text for term in self.terms)
+            hint = f": no project matches all of {listed}; --any finds {self.any_total}"
+        return f"no match for '{words}'{hint}"
+
 
 class Hit(NamedTuple):
     kind: MatchKind
