@@ -126,3 +126,13 @@ def test_show_lists_topics_with_their_reasons(
     assert record["topic_details"][0]["why"].startswith("women's work and careers: ")
     table = run("show", "3-1-e-3", "--format", "table", env={"COLUMNS": "120"})
     assert "Topics (renkei's own classification, not the document's)" in table.stdout
+
+
+def test_a_corrupt_topic_cache_is_rebuilt(isolated_cache: Path) -> None:
+    from renkei_cli import cache
+
+    first = cache.load_topics()
+    (cached,) = isolated_cache.glob("topics-*.json")
+    cached.write_text('{"magic": "renkei-topics-cache-1", "key": 1, "table": []', "utf-8")
+    assert cache.load_topics() == first
+    assert cache.load_topics() == first  # from the rewritten cache
