@@ -11,9 +11,8 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from renkei_cli.errors import DataError, Problem
 from renkei_cli.paths import bundled_file
@@ -33,9 +32,12 @@ def default_topics_path() -> Path:
     return bundled_file(TOPICS_FILE)
 
 
-@dataclass(frozen=True, slots=True)
-class Topic:
-    """One topic of the vocabulary: its titles, reading, synonyms and rule of inclusion."""
+class Topic(NamedTuple):
+    """One topic of the vocabulary: its titles, reading, synonyms and rule of inclusion.
+
+    NamedTuples and a plain class, not dataclasses: every command that prints records loads
+    the topics, and a dataclass costs its definition time at import.
+    """
 
     id: str
     title: str
@@ -51,21 +53,34 @@ class Topic:
         return criteria_of(self.rule)
 
 
-@dataclass(frozen=True, slots=True)
-class Assignment:
+class Assignment(NamedTuple):
     """A topic given to a project, and why (`<criterion>: <detail>`)."""
 
     topic: str
     why: str
 
 
-@dataclass(frozen=True)
 class TopicTable:
     """Every topic, every project's assignments and the synonyms' readings."""
 
-    topics: tuple[Topic, ...]
-    assignments: dict[str, tuple[Assignment, ...]]  # project id -> its topics, in file order
-    synonym_readings: dict[str, str] = field(default_factory=dict)
+    __slots__ = ("assignments", "synonym_readings", "topics")
+
+    def __init__(
+        self,
+        topics: tuple[Topic, ...],
+        assignments: dict[str, tuple[Assignment, ...]],  # project id -> its topics, in order
+        synonym_readings: dict[str, str] | None = None,
+    ) -> None:
+        self.topics = topics
+        self.assignments = assignments
+        self.synonym_readings = synonym_readings or {}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TopicTable):
+            return NotImplemented
+        return self.to_plain() == other.to_plain()
+
+    __hash__ = None  # type: ignore[assignment]
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
