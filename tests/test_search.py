@@ -1,4 +1,4 @@
-"""`renkei search`: the 131 cases of tests/search_cases.yaml, the matching levels, the CLI."""
+"""`renkei search`: the 170 cases of tests/search_cases.yaml, the matching levels, the CLI."""
 
 from __future__ import annotations
 
@@ -75,13 +75,15 @@ CATEGORY_LEVELS = {
     "typo": {"fuzzy"},
     "context": {"context"},
     "source": {"source"},
+    "english": {"english"},
     "topic": {"context"},
     "parity": {"context", "reading", "name"},
 }
 
 
-def test_the_test_set_has_131_cases_in_every_category() -> None:
-    assert len(CASES) == 131
+def test_the_test_set_has_170_cases_in_every_category() -> None:
+    assert len(CASES) == 170
+    assert sum(case["category"] == "english" for case in CASES) >= 20
     categories = {case["category"] for case in CASES}
     assert categories == {*CATEGORY_LEVELS, "multi", "none", "any"}
 

@@ -47,7 +47,8 @@ def test_show_json_keys(run_json: Callable[..., Any], catalog: Catalog) -> None:
     assert record["repost"] is False and record["primary_id"] is None
     for related in record["related"]:
         assert list(related) == [
-            "id", "name", "shared", "score", "across_areas", "topics", "reasons"
+            "id", "name", "shared", "score", "across_areas", "name_en", "topics", "reasons",
+            "reasons_en",
         ]  # fmt: skip
         assert (related["shared"] or related["topics"]) and related["score"] > 0
     # The list keys have the list values: the record of the primary placement.

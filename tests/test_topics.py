@@ -97,7 +97,7 @@ def test_search_reaches_a_topic_by_title_reading_romaji_and_synonym(
 
 def test_a_topic_match_is_context_and_says_so(run: Callable[..., Result]) -> None:
     result = run("search", "防災", "--format", "table", env={"COLUMNS": "200"})
-    assert "context: topic 防災" in result.stdout
+    assert "context: topic disaster_prevention" in result.stdout
     assert "3-3-a-3" in result.stdout  # fire-regulation staff: no 防災 in its name or titles
 
 

@@ -70,6 +70,7 @@ READING_LINE = re.compile(r"^\s*reading:")
 # and themes: their readings go on the next line, `reading:` and `theme_reading:`.
 TITLE_LINE = re.compile(r"^(?P<indent>\s{4,})(?P<key>title|theme): (?P<value>.+?)\s*$")
 THEME_READING_LINE = re.compile(r"^\s*theme_reading:")
+NAME_EN_LINE = re.compile(r"^\s*name_en:")
 VALID_READING = re.compile(r"^[\u3041-\u3096ー]+(?: [\u3041-\u3096ー]+)*$")
 KATAKANA = re.compile(r"[\u30a1-\u30f6]")
 
@@ -258,6 +259,9 @@ def render(text: str, readings: dict[str, str]) -> str:
         i += 1
         m = NAME_LINE.match(line)
         if m:
+            while i < len(lines) and NAME_EN_LINE.match(lines[i]):  # the English stays first
+                out.append(lines[i])
+                i += 1
             if i < len(lines) and READING_LINE.match(lines[i]):
                 i += 1  # replaced below
             indent = " " * (len(m.group("indent")) + 2)

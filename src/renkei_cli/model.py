@@ -62,6 +62,7 @@ class Area:
     title: str
     pages: tuple[int, int]
     provenance: Provenance | None = None
+    title_en: str | None = None  # the project's own English (unofficial), as for every title
     reading: str | None = None  # renkei's hiragana reading of the title (search data)
 
     @property
@@ -78,6 +79,7 @@ class PolicyField:
     title: str
     pages: tuple[int, int]
     provenance: Provenance | None = None
+    title_en: str | None = None
     reading: str | None = None  # renkei's hiragana reading of the title (search data)
 
     @property
@@ -93,6 +95,7 @@ class Initiative:
     field: int | None
     letter: str
     title: str
+    title_en: str | None = None
     reading: str | None = None  # renkei's hiragana reading of the title (search data)
 
     @property
@@ -111,6 +114,7 @@ class Project:
     name: str
     reading: str | None = None
     provenance: Provenance | None = None
+    name_en: str | None = None
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         """Pickle as constructor arguments: twice as fast to load from the parse cache."""
@@ -129,6 +133,7 @@ class Placement:
     project_id: str
     repost: bool
     theme: str | None = None
+    theme_en: str | None = None
     theme_reading: str | None = None  # renkei's hiragana reading of the theme (search data)
 
     @property
@@ -147,6 +152,9 @@ class SourceInfo:
     title: str
     section: str
     text: str | None = None
+    title_en: str | None = None
+    section_en: str | None = None
+    english_note: str | None = None  # says the English is the project's, not the document's
 
 
 @dataclass(frozen=True)
@@ -186,6 +194,11 @@ class Catalog:
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         """Pickle the table only; the lookups are rebuilt on load (smaller and faster)."""
         return _constructor_call(self)
+
+    @property
+    def has_english(self) -> bool:
+        """Tell whether the file carries English (the loader then required it everywhere)."""
+        return any(project.name_en for project in self.projects)
 
     def area(self, number: int) -> Area | None:
         return self._areas.get(number)

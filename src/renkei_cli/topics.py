@@ -196,17 +196,19 @@ def reading_keys(topic: Topic) -> set[str]:
 # -- loading --------------------------------------------------------------------------------
 
 
-def load_topics(path: Path | str | None = None) -> TopicTable:
+def load_topics(path: Path | str | None = None, data: bytes | None = None) -> TopicTable:
     """Load and validate a topic file (the bundled one by default); DataError lists every
-    problem as FILE:LINE:COL."""
+    problem as FILE:LINE:COL. With `data`, those bytes are parsed."""
     from renkei_cli.builder import TooManyProblems
     from renkei_cli.builder import _EntryReader as NodeReader
-    from renkei_cli.yamlnodes import compose, read_text
+    from renkei_cli.datafile import decode_data, read_data
+    from renkei_cli.yamlnodes import compose
 
     file = Path(path) if path is not None else default_topics_path()
     shown = path if isinstance(path, str) else str(file)
     try:
-        root = compose(read_text(file, shown), shown)
+        text = decode_data(read_data(file, shown) if data is None else data, shown)
+        root = compose(text, shown)
     except DataError as error:  # compose words an empty or non-mapping root for a data file
         problems = [
             Problem(p.line, p.column, p.message.replace(_DATA_FILE_KEYS, "topics and assignments"))

@@ -94,12 +94,14 @@ class Related:
     across_areas: bool  # no area in common with the project it relates to
     topics: tuple[str, ...] = ()  # the ids of renkei's topics both have
 
-    def reasons(self, titles: dict[str, str] | None = None) -> list[str]:
-        """Why they are related, strongest first: `topic: 空港`, then `term: 北九州空港`."""
+    def reasons(self, titles: dict[str, str] | None = None, terms: bool = True) -> list[str]:
+        """Why they are related, strongest first: `topic: 空港`, then `term: 北九州空港` (without
+        `terms`: `shared terms: 2`, for views that show no Japanese)."""
         titles = titles or {}
-        return [f"topic: {titles.get(t, t)}" for t in self.topics] + [
-            f"term: {term.text}" for term in self.shared
-        ]
+        topics = [f"topic: {titles.get(t, t)}" for t in self.topics]
+        if not terms:
+            return topics + ([f"shared terms: {len(self.shared)}"] if self.shared else [])
+        return topics + [f"term: {term.text}" for term in self.shared]
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from renkei_cli.errors import UsageError
 from renkei_cli.model import Catalog, Placement, Project
 from renkei_cli.query import Scope
+from renkei_cli.search.english import EnglishKeys, EnglishTexts
 from renkei_cli.search.highlight import (
     key_offsets,
     occurrences,
 )
+from renkei_cli.search.limits import check_query
 from renkei_cli.search.matching import (
     TermMatching,
     fuzzy_alignment,
@@ -64,6 +66,7 @@ class MatchKeys:
     sources: tuple[tuple[str, int, int], ...]  # (raw text key, own start, own end); "" none
     variants: VariantTable
     fuzzy_threshold: float
+    english: tuple[EnglishKeys, ...] = ()  # per project: its English words (search/english)
     # The titles' readings: per title, its reading's keys from each word start (Title.words).
     title_readings: tuple[tuple[str, ...], ...] = ()
     # Per project: its reading folded across word breaks where that differs, else "".
@@ -107,6 +110,7 @@ class SearchIndex(TermMatching):
         self._topics = _topic_keys(topics, self.projects) if topics is not None else []
         self._canonical_names: list[str] | None = None
         self._canonical_titles: list[str] | None = None
+        self._english: EnglishTexts | None = None  # built on the first English term
 
     def _build_contexts(self) -> None:
         """Group placements by (initiative, theme): each group's titles and projects."""
@@ -172,6 +176,7 @@ class SearchIndex(TermMatching):
             sources=tuple(self._sources),
             variants=self.variants,
             fuzzy_threshold=self.fuzzy_threshold,
+            english=self._english_texts().as_data(),
             title_readings=tuple(title.words for title in self._titles),
             readings_across=tuple(self._readings().across_by_project()),
             topics=tuple(
@@ -187,11 +192,13 @@ class SearchIndex(TermMatching):
         limit: int | None = None,
         any_term: bool = False,
     ) -> SearchOutcome:
-        """Rank the projects matching every term of a query; UsageError if it has no term.
+        """Rank the projects matching every term of a query; UsageError if it has no term, or
+        if it is longer than search.limits allows.
 
         With `any_term`, a project matching any term qualifies, ranked by how many terms it
         matches, then by the mean score of those. `any_total` counts such projects either way.
         """
+        check_query(query)
         terms = parse_terms(query, self.variants)
         if not terms:
             raise UsageError(
@@ -365,7 +372,7 @@ def _topic_keys(topics: TopicTable, projects: Sequence[Project]) -> list[TopicKe
                 synonyms.add(normalize(reading.replace(" ", "")))
         members = tuple(position[pid] for pid in topics.projects_of(topic.id) if pid in position)
         names = frozenset(title_keys(topic) | reading_keys(topic))
-        found.append(TopicKeys(topic.title, names, frozenset(synonyms - {""}), members))
+        found.append(TopicKeys(topic.id, names, frozenset(synonyms - {""}), members))
     return found
 
 

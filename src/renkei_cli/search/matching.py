@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from renkei_cli.model import Catalog, Project
+from renkei_cli.model import Catalog, Placement, Project
+from renkei_cli.search.english import EnglishTexts, query_words
 from renkei_cli.search.highlight import (
     occurrences,
     original_span,
@@ -53,6 +54,8 @@ class TermMatching:
     _group_projects: list[list[int]]
     _canonical_names: list[str] | None
     _canonical_titles: list[str] | None
+    _placements: list[tuple[Placement, ...]]
+    _english: EnglishTexts | None
 
     def _readings(self) -> Readings:
         """Every project's reading, normalised, in one text (built on first use)."""
@@ -79,8 +82,9 @@ class TermMatching:
             self._match_readings(term, hits)
         if term.canonical:
             self._match_variants(term, hits)
+        self._match_english(term, hits)
         self._match_contexts(term, hits)
-        self._match_topics(term, hits)
+        match_topics(self._topics, term, hits)
         self._match_sources(term, hits)
         if hits:
             return hits, None
@@ -92,6 +96,24 @@ class TermMatching:
                 if needle in name:
                     quality = 0.6 * len(needle) / len(name) + 0.4 * name.startswith(needle)
                     keep_best(hits, index, Hit(MatchKind.NAME, score_of(MatchKind.NAME, quality)))
+
+    def _match_english(self, term: QueryTerm, hits: dict[int, Hit]) -> None:
+        """A plain-ASCII term as English words (search/english.py), for the projects its
+        Japanese forms (name, romaji reading, variant) did not match: `kokura` stays romaji
+        where it is, `airport` is English. The English texts are built on first use."""
+        words = query_words(term.text)
+        if words is None:
+            return
+        english: dict[int, Hit] = {}
+        self._english_texts().match(words, english)
+        for index, hit in english.items():
+            hits.setdefault(index, hit)
+
+    def _english_texts(self) -> EnglishTexts:
+        """The projects' English texts as word sets (built on first use)."""
+        if self._english is None:
+            self._english = EnglishTexts.of_catalog(self.catalog, self.projects, self._placements)
+        return self._english
 
     def _match_readings(self, term: QueryTerm, hits: dict[int, Hit]) -> None:
         kana = term.kana
@@ -147,30 +169,6 @@ class TermMatching:
                     _RANK[current.kind] >= context_rank and best.score > current.score
                 ):
                     hits[index] = best
-
-    def _match_topics(self, term: QueryTerm, hits: dict[int, Hit]) -> None:
-        """renkei's topics, at the context level: a term naming a topic (its title, a ・ part,
-        their readings) or one of its synonyms reaches every project of the topic."""
-        keys = {term.key, *term.needles}
-        context_rank = MatchKind.CONTEXT.rank
-        for topic in self._topics:
-            # Below a title of the document's own that the term fills (quality 1.0): the
-            # document's grouping first, renkei's classification after it.
-            if keys & topic.names:
-                quality = 0.9
-            elif keys & topic.synonyms:
-                quality = 0.7
-            else:
-                continue
-            hit = Hit(
-                MatchKind.CONTEXT, score_of(MatchKind.CONTEXT, quality), f"topic {topic.title}"
-            )
-            for index in topic.projects:
-                current = hits.get(index)
-                if current is None or (
-                    _RANK[current.kind] >= context_rank and hit.score > current.score
-                ):
-                    hits[index] = hit
 
     def _match_sources(self, term: QueryTerm, hits: dict[int, Hit]) -> None:
         """Raw source text, where the match reaches into the project's own part of the line.
@@ -236,7 +234,14 @@ class TermMatching:
             if len(needle) < FUZZY_MIN_LENGTH:
                 return
             pad = _PAD * (len(needle) - 1)
-            padded = [pad + choice + pad for choice in choices]
+            # A name shorter than cutoff% of the needle cannot reach the cutoff (at most
+            # len(name) of the needle's characters can match): skipped, not padded, so the
+            # work stays linear in the needle's length.
+            padded = {
+                i: pad + choice + pad
+                for i, choice in enumerate(choices)
+                if len(choice) * 100 >= cutoff * len(needle)
+            }
             found = process.extract(
                 needle, padded, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None
             )
@@ -271,6 +276,29 @@ class TermMatching:
         return name[span[0] : span[1]] if span else name
 
     # -- the query --------------------------------------------------------------------------
+
+
+def match_topics(topics: Sequence[TopicKeys], term: QueryTerm, hits: dict[int, Hit]) -> None:
+    """renkei's topics, at the context level: a term naming a topic (its title, a ・ part,
+    their readings) or one of its synonyms reaches every project of the topic."""
+    keys = {term.key, *term.needles}
+    context_rank = MatchKind.CONTEXT.rank
+    for topic in topics:
+        # Below a title of the document's own that the term fills (quality 1.0): the
+        # document's grouping first, renkei's classification after it.
+        if keys & topic.names:
+            quality = 0.9
+        elif keys & topic.synonyms:
+            quality = 0.7
+        else:
+            continue
+        hit = Hit(MatchKind.CONTEXT, score_of(MatchKind.CONTEXT, quality), f"topic {topic.title}")
+        for index in topic.projects:
+            current = hits.get(index)
+            if current is None or (
+                _RANK[current.kind] >= context_rank and hit.score > current.score
+            ):
+                hits[index] = hit
 
 
 def _starts_a_word(kana: str, suffixes: Sequence[str]) -> bool:
