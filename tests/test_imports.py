@@ -136,11 +136,22 @@ LAYERS = [
     {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "safe_text", "process"}
     | {"linebreak", "pager"},
     {"model", "datafile", "yamlnodes"},
-    {"builder", "english", "variants", "loader", "cache", "query", "search", "xref", "overview"}
-    | {"phrases"},
+    {
+        "builder",
+        "english",
+        "variants",
+        "loader",
+        "cache",
+        "query",
+        "search",
+        "xref",
+        "overview",
+        "topics",
+        "phrases",
+    },
     {"records", "api", "export"},
     {"output", "views", "render", "schemas", "completion", "lang", "tablefit", "grouped"},
-    {"options", "group", "cli", "__main__", "helpformat"},
+    {"options", "group", "cli", "topics_command", "__main__", "helpformat"},
 ]
 
 

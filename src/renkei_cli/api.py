@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from renkei_cli.model import Catalog
     from renkei_cli.phrases import PhraseBook
     from renkei_cli.search import SearchIndex, SearchOutcome
+    from renkei_cli.topics import TopicTable
 
 Record = dict[str, Any]
 
@@ -33,7 +34,7 @@ class LoadedCatalog:
     its definition time at import.
     """
 
-    __slots__ = ("_index", "_phrases", "catalog", "slot", "use_cache")
+    __slots__ = ("_index", "_phrases", "_topics", "catalog", "slot", "use_cache")
 
     def __init__(
         self, catalog: Catalog, slot: CacheSlot | None = None, use_cache: bool = True
@@ -43,6 +44,15 @@ class LoadedCatalog:
         self.use_cache = use_cache
         self._index: SearchIndex | None = None
         self._phrases: PhraseBook | None = None
+        self._topics: TopicTable | None = None
+
+    def topics(self) -> TopicTable:
+        """renkei's topic table (data/topics.yaml), loaded once, through its cache."""
+        if self._topics is None:
+            from renkei_cli import cache
+
+            self._topics = cache.load_topics(use_cache=self.use_cache)
+        return self._topics
 
     def search_index(self) -> SearchIndex:
         """The search index, built once; its costly keys come from the cache when fresh.
@@ -56,7 +66,8 @@ class LoadedCatalog:
             catalog = self.catalog
             variants = (*cache.load_variants(use_cache=self.use_cache), *catalog.variants)
             keys = cache.derived(self.slot, "search", lambda: SearchIndex(catalog).keys())
-            self._index = SearchIndex(catalog, variants, keys=keys)
+            topics = self.topics()
+            self._index = SearchIndex(catalog, variants, keys=keys, topics=topics)
         return self._index
 
     def breaks(self, text: str) -> list[int]:
@@ -92,14 +103,26 @@ def list_placements(
     field: int | None = None,
     initiative: str | None = None,
     reposts: bool = True,
+    topic: str | None = None,
 ) -> list[Record]:
-    """The placement records inside a filter, in document order; UsageError for a bad filter."""
+    """The placement records inside a filter, in document order; UsageError for a bad filter.
+
+    `topic` (an id, or a title or reading in any script) keeps the projects of one of renkei's
+    topics.
+    """
     from renkei_cli.query import resolve_scope, select_placements
     from renkei_cli.records import placement_records
 
     catalog = loaded.catalog
     scope = resolve_scope(catalog, area=area, field=field, letter=initiative)
-    return placement_records(catalog, select_placements(catalog, scope, reposts=reposts))
+    topics = loaded.topics()
+    placements = select_placements(catalog, scope, reposts=reposts)
+    if topic is not None:
+        from renkei_cli.topics import resolve_topic
+
+        members = set(topics.projects_of(resolve_topic(topics, topic).id))
+        placements = [p for p in placements if p.project_id in members]
+    return placement_records(catalog, placements, topics)
 
 
 def search(
@@ -109,12 +132,14 @@ def search(
     field: int | None = None,
     initiative: str | None = None,
     limit: int | None = None,
+    any_term: bool = False,
 ) -> SearchOutcome:
-    """Projects matching every word of a query, best first; UsageError for an empty query."""
+    """Projects matching every word of a query (`any_term`: any word), best first;
+    UsageError for an empty query."""
     from renkei_cli.query import resolve_scope
 
     scope = resolve_scope(loaded.catalog, area=area, field=field, letter=initiative)
-    return loaded.search_index().search(query, scope=scope, limit=limit)
+    return loaded.search_index().search(query, scope=scope, limit=limit, any_term=any_term)
 
 
 def show(loaded: LoadedCatalog, text: str) -> Record:
@@ -129,4 +154,4 @@ def show(loaded: LoadedCatalog, text: str) -> Record:
 
     catalog = loaded.catalog
     project = resolve_project(catalog, text, loaded.search_index)
-    return show_record(catalog, build_terms(catalog), project)
+    return show_record(catalog, build_terms(catalog), project, loaded.topics())

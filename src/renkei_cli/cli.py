@@ -14,6 +14,7 @@ from renkei_cli.completion import complete_placement_id, complete_schema_name
 from renkei_cli.errors import ExitCode, UsageError
 from renkei_cli.group import RenkeiGroup
 from renkei_cli.options import (
+    AnyOption,
     AreaOption,
     ExportDateOption,
     ExportFileOption,
@@ -23,6 +24,7 @@ from renkei_cli.options import (
     Lang,
     LangOption,
     NoPagerOption,
+    TopicOption,
     global_options,
     output_of,
     output_options,
@@ -167,6 +169,7 @@ def list_command(
     no_reposts: Annotated[
         bool, typer.Option("--no-reposts", help="Leave out 【再掲】 placements.")
     ] = False,
+    topic: TopicOption = None,
 ) -> None:
     """List placements, filtered by area, field and initiative.
 
@@ -183,7 +186,7 @@ def list_command(
 
     output = output_of(ctx)
     loaded = _loaded(ctx)
-    records = api.list_placements(loaded, area, field, initiative, reposts=not no_reposts)
+    records = api.list_placements(loaded, area, field, initiative, not no_reposts, topic)
     write_output(ctx, output, records, LIST_COLUMNS, f"{len(records)} placements", RECORD_KEYS)
 
 
@@ -195,7 +198,7 @@ def search_command(
         list[str],
         typer.Argument(
             metavar="QUERY...",
-            help="Words to find, all of them (AND): kanji, kana, romaji, a variant, English.",
+            help="Words to find, all of them (--any: any one): kanji, kana, romaji, English.",
             show_default=False,
         ),
     ],
@@ -206,6 +209,7 @@ def search_command(
     area: AreaOption = None,
     field: FieldOption = None,
     initiative: InitiativeOption = None,
+    any_word: AnyOption = False,
 ) -> None:
     """Find projects by name, reading, romaji, variant or typo.
 
@@ -231,12 +235,10 @@ def search_command(
 
     output = output_of(ctx)
     loaded = _loaded(ctx)
-    outcome = api.search(loaded, query, area, field, initiative, limit=limit)
-    records = [search_record(loaded.catalog, r) for r in outcome.results]
+    outcome = api.search(loaded, query, area, field, initiative, limit=limit, any_term=any_word)
+    records = [search_record(loaded.catalog, r, loaded.topics()) for r in outcome.results]
     if not records:
-        words = " ".join(term.text for term in outcome.terms)
-        hint = f"; did you mean '{outcome.suggestion}'?" if outcome.suggestion else ""
-        typer.echo(f"renkei: no match for '{words}'{hint}", err=True)
+        typer.echo(f"renkei: {outcome.no_match_message()}", err=True)
         # No empty table on a terminal: the message above says it all.
         if resolve_format(output.format, _environment(ctx, output)) is Format.TABLE:
             exit_if_no_match(records)
@@ -570,3 +572,6 @@ def _run_app() -> None:
         if cache is None or not cache.discard_served(error):
             raise
         app(prog_name=PROG_NAME)
+
+
+from renkei_cli import topics_command as _topics_command  # noqa: E402, F401 (renkei topics)

@@ -112,9 +112,11 @@ def write_show(
         lines.append(
             ["correction", correction["kind"], _correction_text(correction), correction["note"]]
         )
+    for topic in record.get("topic_details", ()):
+        lines.append(["topic", topic["id"], topic["title"], topic["why"], "renkei's own"])
     for related in record["related"]:
-        shared = ", ".join(related["shared"])
-        lines.append(["related", related["id"], related["name"], shared, related["score"]])
+        why = ", ".join(related.get("reasons") or related["shared"])
+        lines.append(["related", related["id"], related["name"], why, related["score"]])
     _plain(lines, env)
 
 
@@ -161,37 +163,50 @@ def _print_show(record: Record, env: Environment, lang: str, note: str | None) -
             text = f"{_correction_text(correction)}: {correction['note']}"
             fixes.add_row(correction["kind"], wrap_cell(text, room, env.breaks))
         parts += [Text(""), Text("Corrections to the source text", style="underline"), fixes]
-    parts += [Text(""), Text("Related projects", style="underline")]
+    if record.get("topic_details"):
+        topics = Table.grid(padding=(0, 2))
+        topics.add_column(no_wrap=True, style="bold")
+        topics.add_column(overflow="fold")
+        for topic in record["topic_details"]:
+            topics.add_row(topic["title"], topic["why"])
+        heading = "Topics (renkei's own classification, not the document's)"
+        parts += [Text(""), Text(heading, style="underline"), topics]
+    parts += [Text(""), Text("Related projects, strongest first", style="underline")]
     if record["related"]:
         parts.append(_related_table(record["related"], width, env, lang))
     else:
-        parts.append(Text("none: its name shares no specific term with another", style="dim"))
+        parts.append(
+            Text("none: it shares no topic and no specific term with another", style="dim")
+        )
     console.print(Group(*parts))
 
 
 def _related_table(items: Sequence[Record], width: int, env: Environment, lang: str) -> Any:
-    """show's related projects, the names given the width (see tablefit); the shared
-    (Japanese) terms only in Japanese."""
+    """show's related projects, the names given the width (see tablefit); why they are
+    related (topics, shared terms) only in Japanese."""
     from rich import box
     from rich.table import Table
 
     from renkei_cli.tablefit import column_widths, natural_width, wrap_cell
 
-    rows = [(i["id"], i["name"], "、".join(i["shared"]), str(i["score"])) for i in items]
-    headers = ("ID", "Project", "Shared terms", "Score")
+    rows = [
+        (i["id"], i["name"], "\n".join(i.get("reasons") or i["shared"]), str(i["score"]))
+        for i in items
+    ]
+    headers = ("ID", "Project", "Why", "Score")
     naturals = [natural_width([h, *(row[n] for row in rows)]) for n, h in enumerate(headers)]
     if lang == EN:
         naturals[2] = 0
-    widths = column_widths(naturals, (False, True, True, False), (None, 3, 1, None), width)
+    widths = column_widths(naturals, (False, True, True, False), (None, 3, 2, None), width)
     related = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=0)
     related.add_column("ID", no_wrap=True, style="bold")
     related.add_column("Project", overflow="fold", width=widths[1])
     if lang != EN:
-        related.add_column("Shared terms", overflow="fold", width=widths[2])
+        related.add_column("Why", overflow="fold", width=widths[2])
     related.add_column("Score", no_wrap=True, justify="right")
-    for item_id, name, shared, score in rows:
-        terms = [wrap_cell(shared, widths[2], env.breaks)] if lang != EN else []
-        related.add_row(item_id, wrap_cell(name, widths[1], env.breaks), *terms, score)
+    for item_id, name, why, score in rows:
+        reasons = [wrap_cell(why, widths[2], env.breaks)] if lang != EN else []
+        related.add_row(item_id, wrap_cell(name, widths[1], env.breaks), *reasons, score)
     return related
 
 
