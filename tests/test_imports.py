@@ -113,7 +113,7 @@ def test_heavy_modules_load_only_where_needed(
 def test_a_warm_table_imports_no_segmenter(args: list[str], tmp_path: Path) -> None:
     # The first run computes the phrase boundaries (BudouX) and caches them; later runs read them.
     loaded = imported_by_command(args, tmp_path)
-    assert "rich" in loaded  # the probe sees the table being drawn
+    assert "typer" in loaded  # the probe sees imports at all
     assert "budoux" not in loaded
 
 
@@ -125,7 +125,8 @@ def test_a_cold_table_does_segment(tmp_path: Path) -> None:
 
 
 def test_the_table_and_a_typo_do_load_theirs(tmp_path: Path) -> None:
-    assert "rich" in imported_by_command(["list", "--format", "table"], tmp_path)
+    # list's grouped table writes its own lines (grouped.py); search's is drawn by Rich.
+    assert "rich" in imported_by_command(["search", "空港", "--format", "table"], tmp_path)
     assert "rapidfuzz" in imported_by_command(["search", "北九州空巷", "--json"], tmp_path)
 
 

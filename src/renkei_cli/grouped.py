@@ -11,13 +11,15 @@ Markdown keep the flat columns.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import Any
 
 from renkei_cli.linebreak import text_width
 from renkei_cli.output import Column, displayable, emit, fit_columns, make_console
+from renkei_cli.safe_text import escape_lines, escape_value
 from renkei_cli.tablefit import Breaks, column_widths, natural_width, wrap_cell
-from renkei_cli.terminal import Environment
+from renkei_cli.terminal import Environment, fallback_width
 
 Record = dict[str, Any]
 ROW_INDENT = "    "  # rows sit under their headings
@@ -96,22 +98,54 @@ def _fitted_cells(
 def print_grouped(
     records: Sequence[Record], columns: Sequence[Column], env: Environment, caption: str | None
 ) -> None:
-    """Print the grouped table on the console (colour if it has any)."""
+    """Print the grouped table: plain lines with ANSI bold and dim where the terminal has
+    colour. No Rich: the lines are already fitted, and `list` is the command people run first."""
+    if sys.platform == "win32":  # a Windows console needs Rich for its colour
+        _print_with_rich(records, columns, env, caption)
+        return
+    encoding = env.encoding
+    width = env.width or fallback_width(env.stdout)
+    lines, caption = _lines_and_caption(records, columns, env, caption, width, encoding)
+    out = []
+    for line, style in lines:
+        text = displayable(line, encoding)
+        out.append(f"\x1b[{_SGR[style]}m{text}\x1b[0m" if env.color and style else text)
+    emit("\n".join(out) + "\n", env, encoding)
+
+
+_SGR = {"bold": "1", "dim": "2"}
+
+
+def _lines_and_caption(
+    records: Sequence[Record],
+    columns: Sequence[Column],
+    env: Environment,
+    caption: str | None,
+    width: int,
+    encoding: str,
+) -> tuple[list[tuple[str, str]], str | None]:
+    """The grouped lines with the caption (saying which columns had no room) as the last."""
+    # Box drawing is ambiguous-width on a Japanese console: an ASCII rule where not UTF.
+    rule = "─" if encoding.lower().replace("-", "").startswith("utf") else "-"
+    records = [escape_value(record) for record in records]  # control characters shown escaped
+    lines, hidden = grouped_lines(records, columns, width, env.breaks, rule)
+    if hidden:
+        note = f"no room for {', '.join(c.header for c in hidden)}; see --fields"
+        caption = f"{caption} ({note})" if caption else note
+    if caption:
+        lines.append((escape_lines(caption), "dim"))
+    return lines, caption
+
+
+def _print_with_rich(
+    records: Sequence[Record], columns: Sequence[Column], env: Environment, caption: str | None
+) -> None:
     from rich.text import Text
 
     console = make_console(env)
     encoding = console.encoding
-    # Box drawing is ambiguous-width on a Japanese console: an ASCII rule where not UTF.
-    rule = "─" if encoding.lower().startswith("utf") else "-"
-    lines, hidden = grouped_lines(records, columns, console.width, env.breaks, rule)
-    if hidden:
-        note = f"no room for {', '.join(c.header for c in hidden)}; see --fields"
-        caption = f"{caption} ({note})" if caption else note
-    text = Text()
-    for line, style in lines:
-        text.append(displayable(line, encoding) + "\n", style=style or None)
-    if caption:
-        text.append(displayable(caption, encoding), style="dim")
+    lines, caption = _lines_and_caption(records, columns, env, caption, console.width, encoding)
+    text = Text("\n").join(Text(displayable(line, encoding), style or "") for line, style in lines)
     with console.capture() as capture:
         console.print(text, overflow="ignore", crop=False, no_wrap=True)
     emit(capture.get(), env, encoding)
