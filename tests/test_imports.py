@@ -38,6 +38,8 @@ CORE = [
     "renkei_cli.ids",
     "renkei_cli.errors",
     "renkei_cli.render",
+    "renkei_cli.collation",
+    "renkei_cli.labels",
 ]
 
 
@@ -106,12 +108,12 @@ PACKAGE = ROOT / "src" / "renkei_cli"
 MAX_MODULE_LINES, MAX_CLASS_LINES, MAX_FUNCTION_LINES = 600, 250, 100
 # The layers, lowest first: a module may import its own layer or lower ones, never higher.
 LAYERS = [
-    {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "process"},
+    {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "process", "labels"},
     {"model", "yamlnodes"},
-    {"builder", "variants", "loader", "cache", "query", "search", "xref", "overview"},
+    {"builder", "variants", "loader", "cache", "query", "search", "xref", "overview", "collation"},
     {"records", "api", "export"},
     {"output", "views", "render", "schemas", "completion"},
-    {"options", "cli", "__main__"},
+    {"options", "usage", "group", "cli", "__main__"},
 ]
 
 

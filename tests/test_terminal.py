@@ -33,7 +33,7 @@ def test_a_terminal_gets_a_coloured_table_by_default(catalog: Catalog) -> None:
     text = done.stdout.decode("utf-8")
     assert ANSI_ESCAPE in text  # bold ids and headers
     plain = ANSI.sub("", text)
-    assert re.search(r"^ID\s+Area\s+Initiative\s+Project\s+再掲", plain, re.M)
+    assert re.search(r"^ID\s+Area\s+Initiative\s+Project\s+Repost", plain, re.M)
     assert "\t" not in plain
     assert f"\n{in_area_1} placements" in plain
 
@@ -88,8 +88,8 @@ def test_a_40_column_terminal_keeps_id_area_and_project_readable() -> None:
     done = run_in_pty("list", "--no-color", env=tty_env(COLUMNS="40"), columns=40)
     text = done.stdout.decode("utf-8")
     header = next(line for line in text.splitlines() if line.lstrip().startswith("ID"))
-    assert header.split() == ["ID", "Area", "Project", "再掲"]
-    assert "82 placements (no room for Initiative; see --fields)" in " ".join(text.split())
+    assert header.split() == ["ID", "Area", "Project"]
+    assert "(no room for Initiative, Repost; see --fields)" in " ".join(text.split())
     # The Project column is wide enough for 8 or more characters a line.
     first_row = next(line for line in text.splitlines() if line.startswith("1-a-1"))
     assert cell_len(first_row.split()[-1]) >= 16
@@ -218,19 +218,19 @@ def _record(n: int) -> dict:
     ("width", "hidden"),
     [
         (120, []),
-        (54, []),
-        (53, ["Initiative"]),
-        (37, ["Initiative"]),
-        (36, ["Initiative", "再掲"]),
-        (29, ["Initiative", "再掲"]),
-        (28, ["Initiative", "再掲", "Area"]),
-        (10, ["Initiative", "再掲", "Area"]),  # ID and Project are never hidden
+        (62, []),
+        (61, ["Initiative"]),
+        (45, ["Initiative"]),
+        (44, ["Initiative", "Repost"]),
+        (29, ["Initiative", "Repost"]),
+        (28, ["Initiative", "Repost", "Area"]),
+        (10, ["Initiative", "Repost", "Area"]),  # ID and Project are never hidden
     ],
 )
 def test_fit_columns_hides_columns_in_drop_order(width: int, hidden: list[str]) -> None:
-    # Text: ID 7, Area 4, 再掲 7 (→ 1-b-5), Initiative and Project folding at 16 each; a table
-    # of n columns takes n - 1 cells more (one-space dividers): 54 for all five, 37 for four,
-    # 29 for three.
+    # Text: ID 7, Area 4, Repost 15 (【再掲】→ 1-b-5), Initiative and Project folding at 16
+    # each; a table of n columns takes n - 1 cells more (one-space dividers): 62 for all five,
+    # 45 for four, 29 for three.
     records = [_record(n) for n in range(1, 4)]
     shown, dropped = fit_columns(records, LIST_COLUMNS, width)
     assert [c.header for c in dropped] == hidden

@@ -65,14 +65,21 @@ def list_placements(
     field: int | None = None,
     initiative: str | None = None,
     reposts: bool = True,
+    sort: str = "id",
+    limit: int | None = None,
 ) -> list[Record]:
-    """The placement records inside a filter, in document order; UsageError for a bad filter."""
+    """The placement records inside a filter, in document order or `sort` (id, reading,
+    name: collation.SortOrder), the first `limit` of them; UsageError for a bad filter."""
+    from renkei_cli.collation import SortOrder, sort_placements
     from renkei_cli.query import resolve_scope, select_placements
     from renkei_cli.records import placement_records
 
     catalog = loaded.catalog
     scope = resolve_scope(catalog, area=area, field=field, letter=initiative)
-    return placement_records(catalog, select_placements(catalog, scope, reposts=reposts))
+    chosen = sort_placements(
+        catalog, select_placements(catalog, scope, reposts=reposts), SortOrder(sort)
+    )
+    return placement_records(catalog, chosen[:limit] if limit is not None else chosen)
 
 
 def search(

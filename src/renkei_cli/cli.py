@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import enum
 import gc
-import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer._click.core import Context as ClickContext
 
 from renkei_cli import __version__, process
+from renkei_cli.collation import SortOrder
 from renkei_cli.completion import complete_placement_id, complete_schema_name
-from renkei_cli.errors import DataError, ExitCode, RenkeiError, UsageError
+from renkei_cli.errors import ExitCode, UsageError
+from renkei_cli.group import CommandGroup
+from renkei_cli.labels import count, with_legend
 from renkei_cli.options import (
+    NESTED_FORMATS,
     AreaOption,
     FieldOption,
     InitiativeOption,
-    OptionsGroup,
     output_of,
     output_options,
 )
@@ -33,58 +34,9 @@ if TYPE_CHECKING:
     from renkei_cli.terminal import Environment
 
 
-class _Group(OptionsGroup):
-    """Turns renkei's errors, Ctrl-C and closed pipes into one-line messages and exit codes."""
-
-    def invoke(self, ctx: ClickContext) -> Any:
-        try:
-            return super().invoke(ctx)
-        except DataError as error:
-            for line in error.lines():
-                typer.echo(line, err=True)
-            raise typer.Exit(int(error.exit_code)) from None
-        except RenkeiError as error:
-            for line in error.lines():
-                typer.echo(f"renkei: error: {line}", err=True)
-            for line in error.details():
-                typer.echo(line, err=True)
-            raise typer.Exit(int(error.exit_code)) from None
-        except KeyboardInterrupt:
-            typer.echo("renkei: interrupted", err=True)
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-        except BrokenPipeError:
-            process.silence_stdout()
-            raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
-
-    def make_context(
-        self,
-        info_name: str | None,
-        args: list[str],
-        parent: ClickContext | None = None,
-        **extra: Any,
-    ) -> ClickContext:
-        """Parsing prints `--help` and `--version`: a closed pipe there exits like a command's."""
-        try:
-            return super().make_context(info_name, args, parent=parent, **extra)
-        except BrokenPipeError:
-            process.silence_stdout()
-            raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
-
-    def _main_shell_completion(
-        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
-    ) -> None:
-        """Answer the shell's completion requests with Typer's shell classes (loaded only then)."""
-        var = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
-        if os.environ.get(var):
-            from typer._completion_classes import completion_init
-
-            completion_init()
-        super()._main_shell_completion(ctx_args, prog_name, complete_var)
-
-
 app = typer.Typer(
     name=PROG_NAME,
-    cls=_Group,
+    cls=CommandGroup,
     help="Query the cooperation projects (連携事業) of the Kitakyushu metropolitan area.",
     epilog=(
         "\b\nExamples:\n"
@@ -211,14 +163,33 @@ def list_command(
     no_reposts: Annotated[
         bool, typer.Option("--no-reposts", help="Leave out 【再掲】 placements.")
     ] = False,
+    sort: Annotated[
+        SortOrder,
+        typer.Option(
+            "--sort",
+            metavar="ORDER",
+            help="id (document order), reading (gojūon, 五十音順) or name.",
+            case_sensitive=False,
+        ),
+    ] = SortOrder.ID,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", "-n", metavar="N", min=1, help="Show only the first N placements."),
+    ] = None,
 ) -> None:
     """List placements, filtered by area, field and initiative.
+
+    An initiative letter needs its area (and field in area 3): -i b alone would mix 1-b, 2-b,
+    3(1)b, 3(2)b and 3(3)b, and is refused with their names. In a pipe: TSV, one placement a
+    line: id, area (3(1)), initiative (with its theme), project, and the id a 【再掲】 row
+    repeats (empty otherwise); --header adds a line of column names.
 
     \b
     Examples:
       renkei list --area 3                     # area 3, all three policy fields
       renkei list -a 3 -f 2 --json             # area 3, field 2, as a JSON array
       renkei list -a 1 -i b --fields id,name   # initiative b of area 1, two columns
+      renkei list --sort reading --limit 5     # the first five in gojūon order
       renkei list --format csv --excel > renkei.csv
     """
     from renkei_cli import api
@@ -227,8 +198,11 @@ def list_command(
 
     output = output_of(ctx)
     loaded = _loaded(ctx)
-    records = api.list_placements(loaded, area, field, initiative, reposts=not no_reposts)
-    write_output(ctx, output, records, LIST_COLUMNS, f"{len(records)} placements", RECORD_KEYS)
+    records = api.list_placements(
+        loaded, area, field, initiative, reposts=not no_reposts, sort=sort.value, limit=limit
+    )
+    caption = with_legend(count(len(records), "placement"), records)
+    write_output(ctx, output, records, LIST_COLUMNS, caption, RECORD_KEYS)
 
 
 @app.command("search")
@@ -256,6 +230,8 @@ def search_command(
     Best match first, each project once (a 【再掲】 project with all its placements), with how
     it matched: name, reading, variant, context (a title above it), fuzzy (a typo) or source
     (the raw extracted text). Exit 1 with no match (JSON prints []), 2 for an empty query.
+    In a pipe: TSV, one project a line: id, project, match, score, and every placement of
+    the project (comma-separated); --header adds a line of column names.
 
     \b
     Examples:
@@ -286,13 +262,13 @@ def search_command(
     columns = search_columns(
         spans=lambda r: by_id[r["id"]].spans, explanation=lambda r: explain(by_id[r["id"]])
     )
-    shown = f"{len(records)} of {outcome.total}" if outcome.total > len(records) else ""
-    caption = f"{shown or len(records)} projects, best first"
+    shown = f"{len(records)} of " if outcome.total > len(records) else ""
+    caption = with_legend(f"{shown}{count(outcome.total, 'project')}, best first", records)
     write_output(ctx, output, records, columns, caption, (*RECORD_KEYS, "score", "match"))
 
 
 @app.command("show")
-@output_options
+@output_options(formats=NESTED_FORMATS)
 def show_command(
     ctx: typer.Context,
     project: Annotated[
@@ -306,13 +282,18 @@ def show_command(
 ) -> None:
     """One project in context: placements, fixes, related.
 
-    A name may be part of one (北九州空港の物流); several matches list the candidates (exit 2).
+    A name is found as search finds it (kanji, kana, romaji, reading, variant), but only
+    by the project's own name or reading: one match is shown; several print the candidates,
+    none the nearest names and a search to try (both exit 2). In a pipe: TSV lines of a key
+    and its values: id, name, reading, placement or repost (id, breadcrumb, pages),
+    source_text, correction, related (id, name, shared terms, score).
 
     \b
     Examples:
       renkei show 1-c-1                 # by placement id
-      renkei show 3(1)g2                # an id as the document writes it
+      renkei show '3(1)g2'              # an id as the document writes it (quoted for the shell)
       renkei show 物流拠点 --json        # by (part of) a name
+      renkei show kuukou                # exit 2: romaji; three airport projects match
     """
     from renkei_cli import api
     from renkei_cli.render import write_show
@@ -337,6 +318,9 @@ def xref_command(
 ) -> None:
     """Reposted projects (【再掲】), or with --terms shared terms.
 
+    In a pipe: TSV, one project a line: id, project, its placement ids (space-separated);
+    with --terms: term, weight, project ids, project names (' / '), what the term links.
+
     \b
     Examples:
       renkei xref                       # projects listed in more than one place
@@ -358,35 +342,42 @@ def xref_command(
         links = term_links(catalog, build_terms(catalog), within=all_terms)
         records = [term_record(catalog, term) for term in links]
         where = "" if all_terms else " across initiatives"
-        write_terms(records, output, env, f"{len(records)} shared terms{where}")
+        write_terms(records, output, env, f"{count(len(records), 'shared term')}{where}")
         exit_if_no_match(records)
         return
     records = [xref_record(catalog, project) for project in reposted_projects(catalog)]
     labels = {p.id: short_breadcrumb(placement_record(catalog, p)) for p in catalog.placements}
-    count = sum(len(record["placements"]) for record in records)
-    caption = f"{len(records)} projects in {count} placements"
+    placed = sum(len(record["placements"]) for record in records)
+    caption = f"{count(len(records), 'project')} in {count(placed, 'placement')}"
     write_output(ctx, output, records, xref_columns(labels), caption, ("id", "name", "placements"))
 
 
 @app.command("tree")
-@output_options
+@output_options(formats=NESTED_FORMATS)
 def tree_command(
     ctx: typer.Context,
     depth: Annotated[
         int | None,
         typer.Option(
-            "--depth", "-d", metavar="N", min=1, help="Show N levels (1 = areas); default all."
+            "--depth",
+            "-d",
+            metavar="N",
+            min=1,
+            help="Show N levels as drawn (1 = areas); default all.",
         ),
     ] = None,
 ) -> None:
     """The hierarchy, with counts at each level.
 
-    Areas, policy fields, initiatives and projects; in a pipe, indented plain text.
+    Areas, policy fields, initiatives and projects, each level drawn under the one above:
+    --depth 2 shows the areas with area 3's policy fields and the initiatives of areas 1
+    and 2, --depth 3 adds area 3's initiatives and the projects of areas 1 and 2. In a pipe:
+    the same lines as plain text, indented by two spaces a level.
 
     \b
     Examples:
       renkei tree                       # everything, as a tree
-      renkei tree --depth 2             # areas and fields/initiatives only
+      renkei tree --depth 2             # areas, then area 3's fields, areas 1-2's initiatives
       renkei tree --json                # nested JSON
     """
     from renkei_cli.overview import totals
@@ -397,8 +388,8 @@ def tree_command(
     catalog = _loaded(ctx).catalog
     counts = totals(catalog)
     root = (
-        f"{catalog.source.title} {catalog.source.section} — {counts['projects']} projects"
-        f" + {counts['reposts']} 再掲"
+        f"{catalog.source.title} {catalog.source.section} — {count(counts['projects'], 'project')}"
+        f" + {count(counts['reposts'], 'repost')} (【再掲】)"
     )
     write_tree(build_tree(catalog, depth), root, output, _environment(ctx, output))
 
@@ -408,7 +399,8 @@ def tree_command(
 def stats_command(ctx: typer.Context) -> None:
     """Counts per area, field and initiative, with bars.
 
-    【再掲】 placements are counted apart from the projects listed there first.
+    【再掲】 placements (reposts) are counted apart from the projects listed there first. In a
+    pipe: TSV, one row a line: level, key, title, projects, reposts, placements.
 
     \b
     Examples:
@@ -424,8 +416,8 @@ def stats_command(ctx: typer.Context) -> None:
     catalog = _loaded(ctx).catalog
     counts = totals(catalog)
     caption = (
-        f"{counts['projects']} projects in {counts['placements']} placements"
-        f" ({counts['reposts']} 再掲)"
+        f"{count(counts['projects'], 'project')} in {count(counts['placements'], 'placement')}"
+        f" ({count(counts['reposts'], 'repost')}: 【再掲】)"
     )
     write_stats(stats_rows(catalog), caption, output, _environment(ctx, output))
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from renkei_cli.errors import UsageError
+from renkei_cli.labels import count, page_range, repost_marker
 from renkei_cli.output import (
     Format,
     OutputOptions,
@@ -70,11 +71,6 @@ def _correction_text(correction: Record) -> str:
     return f"{correction['from']} → {correction['to']}"
 
 
-def _pages(pages: Sequence[int]) -> str:
-    first, last = pages
-    return f"{first}-{last}" if first != last else str(first)
-
-
 def write_show(record: Record, options: OutputOptions, env: Environment) -> None:
     """One project in its whole context."""
     options = nested_options(options, "show")
@@ -89,7 +85,7 @@ def write_show(record: Record, options: OutputOptions, env: Environment) -> None
         lines.append(["reading", record["reading"]])
     for detail in record["placement_details"]:
         kind = "repost" if detail["repost"] else "placement"
-        lines.append([kind, detail["id"], detail["breadcrumb"], _pages(detail["pages"])])
+        lines.append([kind, detail["id"], detail["breadcrumb"], page_range(detail["pages"])])
     if record.get("source_text"):
         lines.append(["source_text", record["source_text"]])
     for correction in record["corrections"]:
@@ -116,9 +112,10 @@ def _print_show(record: Record, env: Environment) -> None:
     details.add_column(no_wrap=True)
     details.add_column(overflow="fold")
     for detail in record["placement_details"]:
-        mark = " 【再掲】" if detail["repost"] else ""
-        details.add_row(detail["id"], f"pp. {_pages(detail['pages'])}", detail["breadcrumb"] + mark)
-    parts += [Text(""), Text("Placements", style="underline"), details]
+        mark = repost_marker(detail["repost"], record["id"] if detail["repost"] else None)
+        where = detail["breadcrumb"] + (f"  {mark}" if mark else "")
+        details.add_row(detail["id"], page_range(detail["pages"]), where)
+    parts += [Text(""), Text("Placements (id, pages, where)", style="underline"), details]
     if record["corrections"]:
         fixes = Table.grid(padding=(0, 2))
         fixes.add_column(no_wrap=True)
@@ -160,16 +157,15 @@ def write_terms(
 
 
 def _count_label(node: Record) -> str:
-    projects = node["projects"]
-    label = f"{projects} project" + ("" if projects == 1 else "s")
-    return label + (f" + {node['reposts']} 再掲" if node["reposts"] else "")
+    label = count(node["projects"], "project")
+    return label + (f" + {count(node['reposts'], 'repost')}" if node["reposts"] else "")
 
 
 def _node_label(node: Record) -> str:
     level = node["level"]
     if level == "placement":
         if node["repost"]:
-            return f"{node['id']} {node['name']} 【再掲 → {node['primary_id']}】"
+            return f"{node['id']} {node['name']}  {repost_marker(True, node['primary_id'])}"
         theme = f" （{node['theme']}）" if node.get("theme") else ""
         return f"{node['id']} {node['name']}{theme}"
     if level == "field":
@@ -258,7 +254,7 @@ def write_stats(rows: list[Record], caption: str, options: OutputOptions, env: E
         table.add_column("Key", no_wrap=True, style="bold", min_width=5)
         table.add_column("Title", overflow="fold", min_width=title_width)
         table.add_column("Projects", justify="right", no_wrap=True)
-        table.add_column("再掲", justify="right", no_wrap=True)
+        table.add_column("Reposts", justify="right", no_wrap=True)
         table.add_column("", no_wrap=True, width=bar_width, min_width=bar_width)
         for row in level_rows:
             table.add_row(
@@ -269,5 +265,5 @@ def write_stats(rows: list[Record], caption: str, options: OutputOptions, env: E
                 bar(row["projects"], row["reposts"], largest, bar_width),
             )
         tables.append(table)
-    tables.append(Text(caption + "   █ project  ░ 再掲", style="dim"))
+    tables.append(Text(caption + "   █ project  ░ repost", style="dim"))
     console.print(Group(*tables))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from renkei_cli.labels import repost_marker
 from renkei_cli.output import Column
 from renkei_cli.records import section_label
 
@@ -30,13 +31,15 @@ LIST_COLUMNS: tuple[Column, ...] = (
     Column("Initiative", _initiative, ratio=2, drop=1),
     Column("Project", lambda r: r["name"], ratio=3),
     Column(
-        "再掲",
-        lambda r: r["primary_id"] or "",
-        fold=False,
-        display=lambda r: f"→ {r['primary_id']}" if r["repost"] else "",
-        drop=2,
+        "Repost", lambda r: r["primary_id"] or "", fold=False, display=lambda r: _marker(r), drop=2
     ),
 )
+
+
+def _marker(record: Record) -> str:
+    """The 【再掲】 mark of a row (labels.repost_marker): → its primary, ← its reposts."""
+    others = [p for p in record.get("placements", ()) if p != record["id"]]
+    return repost_marker(record["repost"], record["primary_id"], others)
 
 
 # -- search ----------------------------------------------------------------------------------
@@ -56,16 +59,8 @@ def search_columns(
         Column("Project", lambda r: r["name"], ratio=3, spans=spans),
         Column("Match", lambda r: r["match"], ratio=2, display=explanation),
         Column("Score", lambda r: f"{r['score']:.1f}", fold=False),
-        Column("再掲", lambda r: ",".join(r["placements"]), fold=False, display=_other_placements),
+        Column("Repost", lambda r: ",".join(r["placements"]), fold=False, display=_marker),
     )
-
-
-def _other_placements(record: Record) -> str:
-    """`→ 1-b-5` on a 【再掲】 row, else the project's other placements (`+ 3-1-g-2`)."""
-    if record["repost"]:
-        return f"→ {record['primary_id']}"
-    others = [p for p in record["placements"] if p != record["id"]]
-    return "+ " + " ".join(others) if others else ""
 
 
 # -- xref and xref --terms -------------------------------------------------------------------
@@ -111,6 +106,6 @@ STATS_COLUMNS: tuple[Column, ...] = (
     Column("Key", lambda r: r["key"], fold=False),
     Column("Title", lambda r: r["title"], ratio=3),
     Column("Projects", lambda r: str(r["projects"]), fold=False),
-    Column("再掲", lambda r: str(r["reposts"]), fold=False),
+    Column("Reposts", lambda r: str(r["reposts"]), fold=False),
     Column("Placements", lambda r: str(r["placements"]), fold=False),
 )

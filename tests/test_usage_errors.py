@@ -1,0 +1,116 @@
+"""Usage errors speak with one voice: `renkei: error: MESSAGE`, at most one `hint:` line,
+exit 2, no usage block (that is for -h), never soft-wrapped."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+
+import pytest
+from typer.testing import Result
+
+from .conftest import ROOT
+
+Run = Callable[..., Result]
+
+CASES = [
+    (["lst"], ["renkei: error: unknown command 'lst'", "hint: did you mean 'list'?"]),
+    (
+        ["list", "--aera", "3"],
+        ["renkei: error: unknown option '--aera'", "hint: did you mean '--area'?"],
+    ),
+    (["show"], ["renkei: error: missing argument ID|NAME", "hint: see 'renkei show --help'"]),
+    (
+        ["list", "--format", "xml"],
+        [
+            "renkei: error: invalid value for --format: 'xml' (choose from auto, table, tsv,"
+            " csv, json, jsonl, yaml, markdown)",
+            "hint: see 'renkei list --help'",
+        ],
+    ),
+    (
+        ["show", "1-c-1", "--format", "csv"],
+        [
+            "renkei: error: invalid value for --format: 'csv' (choose from auto, table, tsv,"
+            " json, jsonl, yaml)",
+            "hint: see 'renkei show --help'",
+        ],
+    ),
+    (
+        ["list", "--format", "jsn"],
+        [
+            "renkei: error: invalid value for --format: 'jsn' (choose from auto, table, tsv,"
+            " csv, json, jsonl, yaml, markdown)",
+            "hint: did you mean 'json'?",
+        ],
+    ),
+    (
+        ["list", "--area", "x"],
+        [
+            "renkei: error: invalid value for --area: 'x' is not a whole number",
+            "hint: see 'renkei list --help'",
+        ],
+    ),
+    (
+        ["tree", "--depth", "-1"],
+        [
+            "renkei: error: invalid value for --depth: -1 is below the minimum 1",
+            "hint: see 'renkei tree --help'",
+        ],
+    ),
+    (
+        ["list", "--limit", "0"],
+        [
+            "renkei: error: invalid value for --limit: 0 is below the minimum 1",
+            "hint: see 'renkei list --help'",
+        ],
+    ),
+    (
+        ["search"],
+        ["renkei: error: missing argument QUERY...", "hint: see 'renkei search --help'"],
+    ),
+    (
+        ["search", ""],
+        [
+            "renkei: error: empty query: give a word to search for"
+            " (spaces and punctuation alone match nothing)"
+        ],
+    ),
+    (["list", "--area", "9"], ["renkei: error: no area 9: valid areas are 1, 2, 3"]),
+    (["--bogus"], ["renkei: error: unknown option '--bogus'", "hint: see 'renkei --help'"]),
+    (
+        ["list", "extra"],
+        ["renkei: error: unexpected argument: extra", "hint: see 'renkei list --help'"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "lines"), CASES, ids=[" ".join(a) or "''" for a, _ in CASES])
+def test_every_usage_error_is_one_line_and_at_most_one_hint(
+    run: Run, args: list[str], lines: list[str]
+) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == lines
+
+
+def test_a_long_message_is_not_wrapped_on_a_narrow_terminal() -> None:
+    """A real process with COLUMNS=40: the message stays on its one line."""
+    done = subprocess.run(
+        [sys.executable, "-m", "renkei_cli", "list", "--fields", "primary_id,nope"],
+        capture_output=True,
+        text=True,
+        env={"COLUMNS": "40", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT / "src")},
+        check=False,
+    )
+    assert done.returncode == 2
+    [line] = done.stderr.splitlines()
+    assert line.startswith("renkei: error: unknown field nope: valid fields are id, name,")
+    assert "primary_id, placements" in line
+
+
+def test_help_is_still_the_usage_block(run: Run) -> None:
+    result = run("list", "-h")
+    assert result.exit_code == 0 and result.stdout.startswith("Usage: renkei list")
