@@ -520,9 +520,9 @@ def completion_command(
 
     \b
     Examples:
-      eval "$(renkei completion bash)"                              # in ~/.bashrc
-      renkei completion zsh > "${fpath[1]}/_renkei"                 # then restart zsh
-      renkei completion fish > ~/.config/fish/completions/renkei.fish
+      eval "$(renkei completion bash)"      # in ~/.bashrc
+      renkei completion zsh > _renkei       # then move it onto your $fpath
+      renkei completion fish > renkei.fish  # then into ~/.config/fish/completions/
     """
     from typer._completion_shared import get_completion_script
 
