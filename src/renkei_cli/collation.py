@@ -10,10 +10,7 @@ last in document order. A project without a reading sorts after every reading, b
 from __future__ import annotations
 
 import enum
-import unicodedata
 from typing import TYPE_CHECKING
-
-from renkei_cli.textnorm import katakana_to_hiragana
 
 if TYPE_CHECKING:
     from renkei_cli.model import Catalog, Placement
@@ -28,23 +25,23 @@ class SortOrder(str, enum.Enum):
 
 
 _VOICING_MARKS = frozenset("\u3099\u309a")  # combining dakuten and handakuten
-_SMALL_KANA = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
-_VOWELS = {
-    kana: vowel
-    for vowel, row in {
-        "あ": "あかさたなはまやらわがざだばぱ",
-        "い": "いきしちにひみりぎじぢびぴ",
-        "う": "うくすつぬふむゆるぐずづぶぷ",
-        "え": "えけせてねへめれげぜでべぺ",
-        "お": "おこそとのほもよろをごぞどぼぽ",
-    }.items()
-    for kana in row
+_SMALL_KANA = ("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
+_VOWEL_ROWS = {
+    "あ": "あかさたなはまやらわがざだばぱ",
+    "い": "いきしちにひみりぎじぢびぴ",
+    "う": "うくすつぬふむゆるぐずづぶぷ",
+    "え": "えけせてねへめれげぜでべぺ",
+    "お": "おこそとのほもよろをごぞどぼぽ",
 }
 
 
 def gojuon_key(reading: str) -> tuple[str, str]:
     """The sort key of a reading: (folded kana, kana as written); spaces and anything not
     kana are left out, so the word breaks of a reading do not count."""
+    import unicodedata
+
+    from renkei_cli.textnorm import katakana_to_hiragana
+
     kana = "".join(
         c
         for c in katakana_to_hiragana(unicodedata.normalize("NFKC", reading))
@@ -52,10 +49,11 @@ def gojuon_key(reading: str) -> tuple[str, str]:
     )
     plain = "".join(
         c for c in unicodedata.normalize("NFD", kana) if c not in _VOICING_MARKS
-    ).translate(_SMALL_KANA)
+    ).translate(str.maketrans(*_SMALL_KANA))
+    vowels = {kana: vowel for vowel, row in _VOWEL_ROWS.items() for kana in row}
     folded: list[str] = []
     for char in plain:
-        folded.append(_VOWELS.get(folded[-1], "ー") if char == "ー" and folded else char)
+        folded.append(vowels.get(folded[-1], "ー") if char == "ー" and folded else char)
     return "".join(folded), kana
 
 
