@@ -118,7 +118,7 @@ def test_the_readme_sample_is_real_output() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     match = re.search(r"<!-- sample: (renkei [^>]*?) -->\n```text\n(.*?)\n```", text, re.S)
     assert match, "README.md has no sample"
-    args = match.group(1).split()[1:] + ["--format", "table", "--no-color"]
+    args = [*match.group(1).split()[1:], "--format", "table", "--no-color"]
     result = CliRunner().invoke(app, args, env={"COLUMNS": "80"}, prog_name=PROG_NAME)
     assert result.exit_code == 0
     printed = [line.rstrip() for line in result.stdout.splitlines()]
