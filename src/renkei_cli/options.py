@@ -51,7 +51,7 @@ InitiativeOption = Annotated[
         "--initiative",
         "-i",
         metavar="LETTER",
-        help="Only initiative LETTER.",
+        help="Only initiative LETTER (of --area, and --field in area 3).",
         autocompletion=complete_initiative,
     ),
 ]
