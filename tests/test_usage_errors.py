@@ -114,3 +114,37 @@ def test_a_long_message_is_not_wrapped_on_a_narrow_terminal() -> None:
 def test_help_is_still_the_usage_block(run: Run) -> None:
     result = run("list", "-h")
     assert result.exit_code == 0 and result.stdout.startswith("Usage: renkei list")
+
+
+def test_a_sub_group_speaks_with_the_same_voice() -> None:
+    """A future command group (`renkei export …`) gets the same messages, whatever its class."""
+    import typer
+    from typer.testing import CliRunner
+
+    from renkei_cli.group import CommandGroup
+
+    root = typer.Typer(cls=CommandGroup, add_completion=False)
+    export = typer.Typer()
+
+    @root.command()
+    def other() -> None:
+        """Another command, so that the root is a group."""
+
+    @export.command()
+    def html(limit: int = typer.Option(1, min=1)) -> None:
+        """Export something."""
+
+    root.add_typer(export, name="export")
+    runner = CliRunner()
+    unknown = runner.invoke(root, ["export", "htm"], prog_name="renkei")
+    assert unknown.exit_code == 2
+    assert unknown.stderr.splitlines() == [
+        "renkei: error: unknown command 'htm'",
+        "hint: did you mean 'html'?",
+    ]
+    bad = runner.invoke(root, ["export", "html", "--limit", "0"], prog_name="renkei")
+    assert bad.exit_code == 2
+    assert bad.stderr.splitlines() == [
+        "renkei: error: invalid value for --limit: 0 is below the minimum 1",
+        "hint: see 'renkei export html --help'",
+    ]
