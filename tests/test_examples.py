@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -24,7 +25,8 @@ from renkei_cli.cli import PROG_NAME, app
 
 from .conftest import DATA, ROOT
 
-COMMAND = re.compile(r"(?:^|\$\()renkei\b")
+# A line that runs renkei: at its start (after any VAR=value settings) or inside $(…).
+COMMAND = re.compile(r"^(?:[A-Z_][A-Z0-9_]*=\S*\s+)*renkei\b|\$\(renkei\b")
 EXIT = re.compile(r"#\s*exit (\d+)\b")
 FENCE = re.compile(r"^```(\w*)")
 SHELL_BLOCKS = {"sh", "bash", "console", "shell"}
@@ -50,15 +52,22 @@ def markdown_examples(path: Path) -> list[str]:
     return found
 
 
+def command_paths(command: Any, path: list[str]) -> list[list[str]]:
+    """The argument paths of a command and, for a group, of every command under it."""
+    paths = [path]
+    if hasattr(command, "list_commands"):
+        with command.make_context(PROG_NAME, [], resilient_parsing=True) as ctx:
+            for name in command.list_commands(ctx):
+                paths += command_paths(command.get_command(ctx, name), [*path, name])
+    return paths
+
+
 def help_examples() -> list[str]:
-    """The lines of every command's `--help` Examples section (and the root help's)."""
+    """The lines of the Examples section of every command's and group's `--help`."""
     import typer
 
-    group = typer.main.get_command(app)
-    with group.make_context(PROG_NAME, [], resilient_parsing=True) as ctx:
-        names = list(group.list_commands(ctx))  # type: ignore[attr-defined]
     found = []
-    for args in [[], *([name] for name in names)]:
+    for args in command_paths(typer.main.get_command(app), []):
         text = CliRunner().invoke(app, [*args, "--help"], prog_name=PROG_NAME).stdout
         section = text.split("\n  Examples:\n", 1)[1].split("\n\n", 1)[0]
         found += [line.strip() for line in section.splitlines() if COMMAND.search(line.strip())]

@@ -148,3 +148,11 @@ def test_a_sub_group_speaks_with_the_same_voice() -> None:
         "renkei: error: invalid value for --limit: 0 is below the minimum 1",
         "hint: see 'renkei export html --help'",
     ]
+
+
+@pytest.mark.parametrize("args", [[], ["export"]])
+def test_a_group_given_no_command_answers_with_its_help(run: Run, args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Usage: {' '.join(['renkei', *args])} [OPTIONS] COMMAND")
+    assert "renkei: error" not in result.stderr

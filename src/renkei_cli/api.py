@@ -14,7 +14,6 @@ returns the ranked results, which records.search_record turns into records. No T
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,29 +25,37 @@ if TYPE_CHECKING:
 Record = dict[str, Any]
 
 
-@dataclass(frozen=True)
 class LoadedCatalog:
-    """A loaded data file: its Catalog, and where data derived from it may be cached."""
+    """A loaded data file: its Catalog, and where data derived from it may be cached.
 
-    catalog: Catalog
-    slot: CacheSlot | None = None  # None: the cache is off (or the file is not a regular file)
-    use_cache: bool = True
-    _index: list[SearchIndex] = field(default_factory=list, repr=False, compare=False)
+    A plain class, not a dataclass: every command line run makes one, and a dataclass costs
+    its definition time at import.
+    """
+
+    __slots__ = ("_index", "catalog", "slot", "use_cache")
+
+    def __init__(
+        self, catalog: Catalog, slot: CacheSlot | None = None, use_cache: bool = True
+    ) -> None:
+        self.catalog = catalog
+        self.slot = slot  # None: the cache is off (or the file is not a regular file)
+        self.use_cache = use_cache
+        self._index: SearchIndex | None = None
 
     def search_index(self) -> SearchIndex:
         """The search index, built once; its costly keys come from the cache when fresh.
 
         Its spelling variants are data/variants.yaml's, then the data file's own `variants:`.
         """
-        if not self._index:
+        if self._index is None:
             from renkei_cli import cache
             from renkei_cli.search import SearchIndex
 
             catalog = self.catalog
             variants = (*cache.load_variants(use_cache=self.use_cache), *catalog.variants)
             keys = cache.derived(self.slot, "search", lambda: SearchIndex(catalog).keys())
-            self._index.append(SearchIndex(catalog, variants, keys=keys))
-        return self._index[0]
+            self._index = SearchIndex(catalog, variants, keys=keys)
+        return self._index
 
 
 def load(path: Path | str | None = None, use_cache: bool = True) -> LoadedCatalog:

@@ -6,7 +6,6 @@ import enum
 import gc
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -20,8 +19,12 @@ from renkei_cli.labels import count, with_legend
 from renkei_cli.options import (
     NESTED_FORMATS,
     AreaOption,
+    ExportDateOption,
+    ExportFileOption,
     FieldOption,
+    GlobalOptions,
     InitiativeOption,
+    global_options,
     output_of,
     output_options,
 )
@@ -55,15 +58,6 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-@dataclass(frozen=True, slots=True)
-class GlobalOptions:
-    """GlobalOptions given before the command, shared by every command."""
-
-    data: str | None  # as the user typed it, so messages name the file the same way
-    no_color: bool
-    no_cache: bool = False
 
 
 def _version(value: bool) -> None:
@@ -105,16 +99,11 @@ def main_options(
     ctx.obj = GlobalOptions(data=data, no_color=no_color, no_cache=no_cache)
 
 
-def _options(ctx: typer.Context) -> GlobalOptions:
-    obj = ctx.find_root().obj
-    return obj if isinstance(obj, GlobalOptions) else GlobalOptions(data=None, no_color=False)
-
-
 def _loaded(ctx: typer.Context) -> LoadedCatalog:
     """The selected data file, loaded through the parse cache unless --no-cache."""
     from renkei_cli import api
 
-    options = _options(ctx)
+    options = global_options(ctx)
     return api.load(options.data, use_cache=not options.no_cache)
 
 
@@ -150,7 +139,7 @@ def _environment(ctx: typer.Context, output: OutputOptions) -> Environment:
     """The terminal facts for this command, with --no-color given globally or to the command."""
     from renkei_cli.terminal import Environment
 
-    return Environment.detect(no_color=_options(ctx).no_color or output.no_color)
+    return Environment.detect(no_color=global_options(ctx).no_color or output.no_color)
 
 
 @app.command("list")
@@ -456,7 +445,7 @@ def validate_command(
     from renkei_cli.records import validation_record
     from renkei_cli.terminal import Environment
 
-    options = _options(ctx)
+    options = global_options(ctx)
     report = validate_file(path if path is not None else options.data)
     if json_output:
         emit(
@@ -534,6 +523,50 @@ def completion_command(
         prog_name=PROG_NAME, complete_var=complete_var, shell=shell.value
     )
     emit(script + "\n", Environment.detect())
+
+
+export_app = typer.Typer(
+    name="export",
+    cls=CommandGroup,
+    help=(
+        "Export the table as one self-contained HTML page.\n\n"
+        "\b\nExamples:\n  renkei export html -o renkei.html"
+    ),
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(export_app)
+
+
+@export_app.command("html")
+def export_html_command(
+    ctx: typer.Context,
+    output: ExportFileOption = None,
+    date: ExportDateOption = None,
+) -> None:
+    """Write the table as one HTML page that searches like `search`.
+
+    Self-contained: the whole table in the document's structure, the counts of `stats`, and a
+    search box with the semantics of `renkei search`. Its Content-Security-Policy forbids any
+    network access; the table shows without JavaScript too. Without -o the page goes to
+    stdout, which must not be a terminal.
+
+    \b
+    Examples:
+      renkei export html -o renkei.html
+      renkei export html > renkei.html
+      SOURCE_DATE_EPOCH=0 renkei export html -o renkei.html   # reproducible
+    """
+    from renkei_cli.export import html
+
+    if output is None and sys.stdout.isatty():
+        raise UsageError("the page is HTML, not for a terminal: give -o FILE or redirect stdout")
+    page = html.build_page(_loaded(ctx), global_options(ctx).data, date)
+    if output is None:
+        sys.stdout.buffer.write(page.encode("utf-8"))
+    else:
+        html.write_page(page, output)
 
 
 def main() -> None:

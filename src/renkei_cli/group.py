@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 
 import typer
 from typer._click.core import Context as ClickContext
+from typer._click.exceptions import NoArgsIsHelpError
 from typer._click.exceptions import UsageError as ClickUsageError
 
 from renkei_cli import process
@@ -85,8 +86,12 @@ class CommandGroup(OptionsGroup):
 
 
 def _usage_exit(error: ClickUsageError) -> NoReturn:
-    """Click's usage errors in renkei's one style (usage.py), unwrapped, exit 2."""
+    """Click's usage errors in renkei's one style (usage.py), unwrapped, exit 2. A group
+    given no command at all (`renkei`, `renkei export`) answers with its help, as before."""
     from renkei_cli.usage import usage_lines
 
-    sys.stderr.write("".join(line + "\n" for line in usage_lines(error)))
+    if isinstance(error, NoArgsIsHelpError):
+        error.show()
+    else:
+        sys.stderr.write("".join(line + "\n" for line in usage_lines(error)))
     raise typer.Exit(int(ExitCode.USAGE))

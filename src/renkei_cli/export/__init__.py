@@ -1,7 +1,10 @@
 """Exports: the whole catalog written to another form, for people and programs elsewhere.
 
-Each export is one module here (an HTML page, a SQLite database, ...), built from the
-records of records.py (the JSON contract) through api.py, so an export holds exactly what
-`renkei ... --json` prints. An export imports its heavy libraries inside its functions, and
-its command in cli.py stays a thin call. There is no export yet: this is where they go.
+Each export is one module here (an HTML page, a SQLite database, ...), built through api.py
+from a loaded catalog (its records, its search index), so an export holds what `renkei`
+prints. An export imports its heavy libraries inside its functions, and its command in cli.py
+stays a thin call.
+
+- `html`: `renkei export html`, the whole table as one self-contained page whose search box
+  matches with the keys of the LoadedCatalog's own search index, as `renkei search` does.
 """
