@@ -18,6 +18,7 @@ SRC = str(ROOT / "src")
 CORE = [
     "renkei_cli.api",
     "renkei_cli.builder",
+    "renkei_cli.datafile",
     "renkei_cli.export",
     "renkei_cli.loader",
     "renkei_cli.paths",
@@ -38,6 +39,7 @@ CORE = [
     "renkei_cli.ids",
     "renkei_cli.errors",
     "renkei_cli.render",
+    "renkei_cli.safe_text",
     "renkei_cli.collation",
     "renkei_cli.labels",
 ]
@@ -108,11 +110,22 @@ PACKAGE = ROOT / "src" / "renkei_cli"
 MAX_MODULE_LINES, MAX_CLASS_LINES, MAX_FUNCTION_LINES = 600, 250, 100
 # The layers, lowest first: a module may import its own layer or lower ones, never higher.
 LAYERS = [
-    {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "process", "labels"},
-    {"model", "yamlnodes"},
-    {"builder", "variants", "loader", "cache", "query", "search", "xref", "overview", "collation"},
+    {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "safe_text", "process", "labels"},
+    {"model", "datafile", "yamlnodes"},
+    {
+        "builder",
+        "english",
+        "variants",
+        "loader",
+        "cache",
+        "query",
+        "search",
+        "xref",
+        "overview",
+        "collation",
+    },
     {"records", "api", "export"},
-    {"output", "views", "render", "schemas", "completion"},
+    {"output", "views", "render", "schemas", "completion", "lang"},
     {"options", "usage", "group", "cli", "__main__"},
 ]
 

@@ -85,7 +85,7 @@ def test_tree_pipe_is_indented_plain_text(run: Callable[..., Result]) -> None:
     assert not ANSI.search(out) and not BOX.search(out)
     lines = out.splitlines()
     assert len(lines) == 1 + 3 + 3 + 25 + 82
-    assert lines[0].endswith("— 77 projects + 5 reposts (【再掲】)")
+    assert lines[0].endswith("— 77 projects + 5 reposts")
     assert lines[1] == "  1 経済成長のけん引に係る取組 — 19 projects + 1 repost"
     assert "      1-e-3 北九州市U・Iターン応援プロジェクト  【再掲】→ 3-2-e-2" in lines
     assert "    (1) 生活機能の強化に係る政策分野 — 32 projects + 4 reposts" in lines
@@ -104,7 +104,8 @@ def test_stats_json_counts(run_json: Callable[..., Any]) -> None:
     rows = run_json("stats")
     assert Counter(r["level"] for r in rows) == {"area": 3, "field": 3, "initiative": 25}
     assert all(
-        list(r) == ["level", "key", "title", "projects", "reposts", "placements"] for r in rows
+        list(r) == ["level", "key", "title", "projects", "reposts", "placements", "title_en"]
+        for r in rows
     )
     by_key = {r["key"]: r for r in rows}
     assert (by_key["3-1-g"]["projects"], by_key["3-1-g"]["reposts"]) == (1, 4)
@@ -144,7 +145,7 @@ def test_stats_table_draws_bars(run: Callable[..., Result]) -> None:
     assert "Areas" in out and "Policy fields (area 3)" in out and "Initiatives" in out
     environment = next(line for line in out.splitlines() if " 3-1-g " in line)
     assert environment.rstrip().endswith("█░░░░")
-    assert "77 projects in 82 placements (5 reposts: 【再掲】)" in out
+    assert "77 projects in 82 placements (5 reposts)" in out
 
 
 @pytest.mark.parametrize(

@@ -121,9 +121,9 @@ def test_a_sub_group_speaks_with_the_same_voice() -> None:
     import typer
     from typer.testing import CliRunner
 
-    from renkei_cli.group import CommandGroup
+    from renkei_cli.group import RenkeiGroup
 
-    root = typer.Typer(cls=CommandGroup, add_completion=False)
+    root = typer.Typer(cls=RenkeiGroup, add_completion=False)
     export = typer.Typer()
 
     @root.command()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import gc
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
@@ -14,7 +13,7 @@ from renkei_cli import __version__, process
 from renkei_cli.collation import SortOrder
 from renkei_cli.completion import complete_placement_id, complete_schema_name
 from renkei_cli.errors import ExitCode, UsageError
-from renkei_cli.group import CommandGroup
+from renkei_cli.group import RenkeiGroup
 from renkei_cli.labels import count, with_legend
 from renkei_cli.options import (
     NESTED_FORMATS,
@@ -22,8 +21,12 @@ from renkei_cli.options import (
     ExportDateOption,
     ExportFileOption,
     FieldOption,
+    FirstOption,
     GlobalOptions,
     InitiativeOption,
+    Lang,
+    LangOption,
+    SortOption,
     global_options,
     output_of,
     output_options,
@@ -39,7 +42,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name=PROG_NAME,
-    cls=CommandGroup,
+    cls=RenkeiGroup,
     help="Query the cooperation projects (連携事業) of the Kitakyushu metropolitan area.",
     epilog=(
         "\b\nExamples:\n"
@@ -50,7 +53,7 @@ app = typer.Typer(
         "  renkei list --format csv --excel > renkei.csv\n"
         "\n\b\nExit codes:\n"
         "  0 ok, 1 no match, 2 usage or data error,\n"
-        "  130 interrupted, 141 output pipe closed"
+        "  74 output not written, 130 interrupted, 141 output pipe closed"
     ),
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -94,17 +97,27 @@ def main_options(
             "--version", callback=_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    lang: LangOption = Lang.JA,
 ) -> None:
     """Query the cooperation projects (連携事業) of the Kitakyushu metropolitan area."""
-    ctx.obj = GlobalOptions(data=data, no_color=no_color, no_cache=no_cache)
+    ctx.obj = GlobalOptions(data=data, no_color=no_color, no_cache=no_cache, lang=lang.value)
 
 
 def _loaded(ctx: typer.Context) -> LoadedCatalog:
     """The selected data file, loaded through the parse cache unless --no-cache."""
     from renkei_cli import api
+    from renkei_cli.lang import require_language
 
     options = global_options(ctx)
-    return api.load(options.data, use_cache=not options.no_cache)
+    loaded = api.load(options.data, use_cache=not options.no_cache)
+    return require_language(loaded, options.lang, options.data)
+
+
+def _view_lang(ctx: typer.Context, output: OutputOptions) -> str:
+    """The language of this command's view: --lang, but both in JSON, JSONL and YAML (ja)."""
+    from renkei_cli.lang import view_lang
+
+    return view_lang(global_options(ctx).lang, output.format, _environment(ctx, output))
 
 
 def write_output(
@@ -121,10 +134,13 @@ def write_output(
     else (no schema yet) those of the first record.
     """
     from renkei_cli.completion import record_keys
+    from renkei_cli.lang import english_caption, in_english
     from renkei_cli.output import write_records
 
     if keys is None:
         keys = record_keys(ctx.info_name)
+    if _view_lang(ctx, output) == "en":
+        records, columns, caption = *in_english(records, columns), english_caption(caption)
     write_records(records, columns, output, _environment(ctx, output), caption, keys=keys)
     exit_if_no_match(records)
 
@@ -152,26 +168,14 @@ def list_command(
     no_reposts: Annotated[
         bool, typer.Option("--no-reposts", help="Leave out 【再掲】 placements.")
     ] = False,
-    sort: Annotated[
-        SortOrder,
-        typer.Option(
-            "--sort",
-            metavar="ORDER",
-            help="id (document order), reading (gojūon, 五十音順) or name.",
-            case_sensitive=False,
-        ),
-    ] = SortOrder.ID,
-    limit: Annotated[
-        int | None,
-        typer.Option("--limit", "-n", metavar="N", min=1, help="Show only the first N placements."),
-    ] = None,
+    sort: SortOption = SortOrder.ID,
+    limit: FirstOption = None,
 ) -> None:
     """List placements, filtered by area, field and initiative.
 
-    An initiative letter needs its area (and field in area 3): -i b alone would mix 1-b, 2-b,
-    3(1)b, 3(2)b and 3(3)b, and is refused with their names. In a pipe: TSV, one placement a
-    line: id, area (3(1)), initiative (with its theme), project, and the id a 【再掲】 row
-    repeats (empty otherwise); --header adds a line of column names.
+    -i needs its area (and field): -i b alone would mix 1-b, 2-b, 3(1)b... and is refused.
+    In a pipe: TSV, one placement a line: id, area (3(1)), initiative (with its theme),
+    project, the id a 【再掲】 row repeats; --header adds a line of column names.
 
     \b
     Examples:
@@ -202,7 +206,7 @@ def search_command(
         list[str],
         typer.Argument(
             metavar="QUERY...",
-            help="Words to find, all of them (AND): kanji, kana, romaji, a variant spelling.",
+            help="Words to find, all of them (AND): kanji, kana, romaji, a variant, English.",
             show_default=False,
         ),
     ],
@@ -216,11 +220,10 @@ def search_command(
 ) -> None:
     """Find projects by name, reading, romaji, variant or typo.
 
-    Best match first, each project once (a 【再掲】 project with all its placements), with how
-    it matched: name, reading, variant, context (a title above it), fuzzy (a typo) or source
-    (the raw extracted text). Exit 1 with no match (JSON prints []), 2 for an empty query.
-    In a pipe: TSV, one project a line: id, project, match, score, and every placement of
-    the project (comma-separated); --header adds a line of column names.
+    Best match first, each project once (a 【再掲】 project with all its placements), with how it
+    matched: name, english (English names, titles), reading, variant, context (a title above
+    it), fuzzy (a typo) or source (the raw text). Exit 1 with no match, 2 for an empty query.
+    In a pipe: TSV, id, project, match, score, placements (a,b); --header names them.
 
     \b
     Examples:
@@ -228,12 +231,14 @@ def search_command(
       renkei search kuukou                     # romaji, through the reading くうこう
       renkei search 福祉 広域 --json           # two words, both required
       renkei search 北九州空巷                 # a typo: fuzzy match
+      renkei search airports                   # English: airport, plurals, both spellings
       renkei search 環境 --area 3 --limit 3    # the best three placed in area 3
     """
     from renkei_cli import api
     from renkei_cli.output import resolve_format
     from renkei_cli.records import RECORD_KEYS, search_record
     from renkei_cli.search import explain
+    from renkei_cli.search.english import english_spans
     from renkei_cli.views import search_columns
 
     output = output_of(ctx)
@@ -248,8 +253,10 @@ def search_command(
         if resolve_format(output.format, _environment(ctx, output)) is Format.TABLE:
             exit_if_no_match(records)
     by_id = {r.placement.id: r for r in outcome.results}
+    english = _view_lang(ctx, output) == "en"
     columns = search_columns(
-        spans=lambda r: by_id[r["id"]].spans, explanation=lambda r: explain(by_id[r["id"]])
+        spans=lambda r: english_spans(by_id[r["id"]]) if english else by_id[r["id"]].spans,
+        explanation=lambda r: explain(by_id[r["id"]]),
     )
     shown = f"{len(records)} of " if outcome.total > len(records) else ""
     caption = with_legend(f"{shown}{count(outcome.total, 'project')}, best first", records)
@@ -271,11 +278,10 @@ def show_command(
 ) -> None:
     """One project in context: placements, fixes, related.
 
-    A name is found as search finds it (kanji, kana, romaji, reading, variant), but only
-    by the project's own name or reading: one match is shown; several print the candidates,
-    none the nearest names and a search to try (both exit 2). In a pipe: TSV lines of a key
-    and its values: id, name, reading, placement or repost (id, breadcrumb, pages),
-    source_text, correction, related (id, name, shared terms, score).
+    A name is found as search finds it by name or reading (kana, romaji, variants); several
+    matches print the candidates, none the nearest names and a search to try (exit 2). In a
+    pipe: TSV lines of a key and its values: id, name, reading, placement or repost (id,
+    breadcrumb, pages), source_text, correction, related (id, name, shared terms, score).
 
     \b
     Examples:
@@ -284,12 +290,13 @@ def show_command(
       renkei show 物流拠点 --json        # by (part of) a name
       renkei show kuukou                # exit 2: romaji; three airport projects match
     """
-    from renkei_cli import api
+    from renkei_cli.lang import show_record
     from renkei_cli.render import write_show
 
     output = output_of(ctx)
-    record = api.show(_loaded(ctx), project)
-    write_show(record, output, _environment(ctx, output))
+    loaded, lang = _loaded(ctx), _view_lang(ctx, output)
+    record = show_record(loaded, project, lang)
+    write_show(record, output, _environment(ctx, output), lang, loaded.catalog.source.english_note)
 
 
 @app.command("xref")
@@ -317,6 +324,7 @@ def xref_command(
       renkei xref --terms               # terms linking different initiatives
       renkei xref --terms --all         # also terms shared within one initiative
     """
+    from renkei_cli.lang import localized
     from renkei_cli.records import placement_record, short_breadcrumb, term_record, xref_record
     from renkei_cli.render import write_terms
     from renkei_cli.views import xref_columns
@@ -327,17 +335,19 @@ def xref_command(
         raise UsageError("--all goes with --terms")
     catalog = _loaded(ctx).catalog
     env = _environment(ctx, output)
+    lang = _view_lang(ctx, output)
     if terms:
         links = term_links(catalog, build_terms(catalog), within=all_terms)
         records = [term_record(catalog, term) for term in links]
         where = "" if all_terms else " across initiatives"
-        write_terms(records, output, env, f"{count(len(records), 'shared term')}{where}")
+        write_terms(records, output, env, f"{count(len(records), 'shared term')}{where}", lang)
         exit_if_no_match(records)
         return
     records = [xref_record(catalog, project) for project in reposted_projects(catalog)]
-    labels = {p.id: short_breadcrumb(placement_record(catalog, p)) for p in catalog.placements}
-    placed = sum(len(record["placements"]) for record in records)
-    caption = f"{count(len(records), 'project')} in {count(placed, 'placement')}"
+    placed = [localized(placement_record(catalog, p), lang) for p in catalog.placements]
+    labels = {record["id"]: short_breadcrumb(record) for record in placed}
+    placements = sum(len(record["placements"]) for record in records)
+    caption = f"{count(len(records), 'project')} in {count(placements, 'placement')}"
     write_output(ctx, output, records, xref_columns(labels), caption, ("id", "name", "placements"))
 
 
@@ -359,9 +369,9 @@ def tree_command(
     """The hierarchy, with counts at each level.
 
     Areas, policy fields, initiatives and projects, each level drawn under the one above:
-    --depth 2 shows the areas with area 3's policy fields and the initiatives of areas 1
-    and 2, --depth 3 adds area 3's initiatives and the projects of areas 1 and 2. In a pipe:
-    the same lines as plain text, indented by two spaces a level.
+    --depth 2 shows area 3's policy fields and the initiatives of areas 1 and 2, --depth 3
+    adds area 3's initiatives and the projects of areas 1 and 2. In a pipe: the same lines
+    as plain text, indented by two spaces a level.
 
     \b
     Examples:
@@ -369,6 +379,7 @@ def tree_command(
       renkei tree --depth 2             # areas, then area 3's fields, areas 1-2's initiatives
       renkei tree --json                # nested JSON
     """
+    from renkei_cli.lang import chrome, source_heading
     from renkei_cli.overview import totals
     from renkei_cli.records import build_tree
     from renkei_cli.render import write_tree
@@ -376,11 +387,11 @@ def tree_command(
     output = output_of(ctx)
     catalog = _loaded(ctx).catalog
     counts = totals(catalog)
-    root = (
-        f"{catalog.source.title} {catalog.source.section} — {count(counts['projects'], 'project')}"
-        f" + {count(counts['reposts'], 'repost')} (【再掲】)"
-    )
-    write_tree(build_tree(catalog, depth), root, output, _environment(ctx, output))
+    lang = _view_lang(ctx, output)
+    words = chrome(lang)
+    root = f"{source_heading(catalog.source, lang)} — {count(counts['projects'], 'project')}"
+    root += f" + {count(counts['reposts'], words.repost, words.reposts)}"
+    write_tree(build_tree(catalog, depth), root, output, _environment(ctx, output), lang)
 
 
 @app.command("stats")
@@ -397,6 +408,7 @@ def stats_command(ctx: typer.Context) -> None:
       renkei stats --json
       renkei stats | grep ^initiative   # TSV in a pipe
     """
+    from renkei_cli.lang import chrome
     from renkei_cli.overview import totals
     from renkei_cli.records import stats_rows
     from renkei_cli.render import write_stats
@@ -404,11 +416,12 @@ def stats_command(ctx: typer.Context) -> None:
     output = output_of(ctx)
     catalog = _loaded(ctx).catalog
     counts = totals(catalog)
+    lang = _view_lang(ctx, output)
     caption = (
         f"{count(counts['projects'], 'project')} in {count(counts['placements'], 'placement')}"
-        f" ({count(counts['reposts'], 'repost')}: 【再掲】)"
+        f" ({count(counts['reposts'], chrome(lang).repost, chrome(lang).reposts)})"
     )
-    write_stats(stats_rows(catalog), caption, output, _environment(ctx, output))
+    write_stats(stats_rows(catalog), caption, output, _environment(ctx, output), lang)
 
 
 @app.command("validate")
@@ -443,6 +456,7 @@ def validate_command(
     from renkei_cli.loader import validate_file
     from renkei_cli.output import emit
     from renkei_cli.records import validation_record
+    from renkei_cli.safe_text import escape_controls
     from renkei_cli.terminal import Environment
 
     options = global_options(ctx)
@@ -453,7 +467,7 @@ def validate_command(
             Environment.detect(),
         )
     elif report.valid:
-        typer.echo(report.summary())
+        typer.echo(escape_controls(report.summary()))
     else:
         for line in report.lines():
             typer.echo(line, err=True)
@@ -527,7 +541,7 @@ def completion_command(
 
 export_app = typer.Typer(
     name="export",
-    cls=CommandGroup,
+    cls=RenkeiGroup,
     help=(
         "Export the table as one self-contained HTML page.\n\n"
         "\b\nExamples:\n  renkei export html -o renkei.html"
@@ -570,18 +584,17 @@ def export_html_command(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    # One short run allocates hundreds of thousands of acyclic objects on a large dataset
-    # (records, index keys); the cycle collector only slows that down (by 30-50%), and the
-    # process ends before uncollected cycles could matter.
-    gc.disable()
-    process.tolerate_console_encoding()
-    code: int = int(ExitCode.OK)
+    """Console-script entry point: the app, run as a process (see process.run)."""
+    process.run(_run_app)
+
+
+def _run_app() -> None:
+    """Run the app; if it fails unexpectedly on what the cache served, drop that and run again
+    from the data file, so a cache entry can never make a command fail for good."""
     try:
         app(prog_name=PROG_NAME)
-    except SystemExit as done:
-        code = process.exit_status(done.code)
-    except KeyboardInterrupt:
-        sys.stderr.write("renkei: interrupted\n")
-        code = int(ExitCode.INTERRUPTED)
-    process.fast_exit(code)
+    except Exception as error:
+        cache = sys.modules.get("renkei_cli.cache")  # not imported yet: nothing was served
+        if cache is None or not cache.discard_served(error):
+            raise
+        app(prog_name=PROG_NAME)

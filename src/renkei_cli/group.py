@@ -21,7 +21,7 @@ from renkei_cli.errors import DataError, ExitCode, RenkeiError
 from renkei_cli.options import OptionsGroup
 
 
-class CommandGroup(OptionsGroup):
+class RenkeiGroup(OptionsGroup):
     """Turns renkei's errors, Ctrl-C and closed pipes into one-line messages and exit codes."""
 
     def invoke(self, ctx: ClickContext) -> Any:

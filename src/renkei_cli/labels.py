@@ -12,7 +12,19 @@ from collections.abc import Sequence
 from typing import Any
 
 REPOST_MARK = "【再掲】"
-REPOST_LEGEND = f"{REPOST_MARK}→ ID: repeats the project at ID; ← ID: repeated at ID"
+
+
+def _arrow(mark: str, arrow: str) -> str:
+    """`【再掲】→`, `[listed again] →`: a full-width bracket needs no space before the arrow."""
+    return f"{mark}{arrow}" if mark.endswith("】") else f"{mark} {arrow}"
+
+
+def repost_legend(mark: str = REPOST_MARK) -> str:
+    """What the marks mean, for a caption: `【再掲】→ ID: repeats the project at ID; …`."""
+    return f"{_arrow(mark, '→')} ID: repeats the project at ID; ← ID: repeated at ID"
+
+
+REPOST_LEGEND = repost_legend()
 
 
 def count(number: int, noun: str, plural: str | None = None) -> str:
@@ -20,13 +32,16 @@ def count(number: int, noun: str, plural: str | None = None) -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
-def repost_marker(repost: bool, primary_id: str | None, elsewhere: Sequence[str] = ()) -> str:
+def repost_marker(
+    repost: bool, primary_id: str | None, elsewhere: Sequence[str] = (), mark: str = REPOST_MARK
+) -> str:
     """The 【再掲】 mark of a row: `【再掲】→ 1-b-5` on a repost, `【再掲】← 3-1-g-2` on the
-    primary listing of a project reposted elsewhere, empty otherwise."""
+    primary listing of a project reposted elsewhere, empty otherwise (`mark`: the English
+    views' `[listed again]`)."""
     if repost and primary_id:
-        return f"{REPOST_MARK}→ {primary_id}"
+        return f"{_arrow(mark, '→')} {primary_id}"
     if elsewhere:
-        return f"{REPOST_MARK}← {' '.join(elsewhere)}"
+        return f"{_arrow(mark, '←')} {' '.join(elsewhere)}"
     return ""
 
 

@@ -13,6 +13,7 @@ help and parsing are Typer's), and read back in the command, combined and checke
 from __future__ import annotations
 
 import copy
+import enum
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ import typer
 from typer._click.globals import get_current_context
 from typer.core import TyperGroup
 
+from renkei_cli.collation import SortOrder
 from renkei_cli.completion import (
     complete_area,
     complete_field,
@@ -41,6 +43,7 @@ class GlobalOptions:
     data: str | None  # as the user typed it, so messages name the file the same way
     no_color: bool
     no_cache: bool = False
+    lang: str = "ja"  # the language of titles and names in the human views (--lang)
 
 
 def global_options(ctx: typer.Context) -> GlobalOptions:
@@ -78,6 +81,28 @@ InitiativeOption = Annotated[
     ),
 ]
 
+# -- the language of titles and names (a global option) ---------------------------------------
+
+
+class Lang(str, enum.Enum):
+    """The languages of titles and names: the document's Japanese, the project's English."""
+
+    JA = "ja"
+    EN = "en"
+
+
+LangOption = Annotated[
+    Lang,
+    typer.Option(
+        "--lang",
+        envvar="RENKEI_LANG",
+        metavar="LANG",
+        case_sensitive=False,
+        help="Titles and names in ja (the document) or en (the project's unofficial English); "
+        "JSON has both (also RENKEI_LANG).",
+    ),
+]
+
 # -- the options of an export: the file it is written to, the date it says it was made -------
 
 ExportFileOption = Annotated[
@@ -91,6 +116,22 @@ ExportDateOption = Annotated[
         metavar="YYYY-MM-DD",
         help="The export date the page shows (default: SOURCE_DATE_EPOCH, else today).",
     ),
+]
+
+# -- the order and length of a listing (list) ------------------------------------------------
+
+SortOption = Annotated[
+    SortOrder,
+    typer.Option(
+        "--sort",
+        metavar="ORDER",
+        help="id (document order), reading (gojūon, 五十音順) or name.",
+        case_sensitive=False,
+    ),
+]
+FirstOption = Annotated[
+    int | None,
+    typer.Option("--limit", "-n", metavar="N", min=1, help="Show only the first N placements."),
 ]
 
 # -- the output options ----------------------------------------------------------------------

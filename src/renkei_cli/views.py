@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from renkei_cli.labels import repost_marker
+from renkei_cli.labels import REPOST_MARK, repost_marker
 from renkei_cli.output import Column
 from renkei_cli.records import section_label
 
@@ -25,21 +25,19 @@ def _initiative(record: Record) -> str:
     return f"{title}－{record['theme']}" if record.get("theme") else title
 
 
+def _marker(record: Record, mark: str = REPOST_MARK) -> str:
+    """The 【再掲】 mark of a row (labels.repost_marker): → its primary, ← its reposts."""
+    others = [p for p in record.get("placements", ()) if p != record["id"]]
+    return repost_marker(record["repost"], record["primary_id"], others, mark)
+
+
 LIST_COLUMNS: tuple[Column, ...] = (
     Column("ID", lambda r: r["id"], fold=False),
     Column("Area", section_label, fold=False, drop=3),
     Column("Initiative", _initiative, ratio=2, drop=1),
     Column("Project", lambda r: r["name"], ratio=3),
-    Column(
-        "Repost", lambda r: r["primary_id"] or "", fold=False, display=lambda r: _marker(r), drop=2
-    ),
+    Column("Repost", lambda r: r["primary_id"] or "", fold=False, display=_marker, drop=2),
 )
-
-
-def _marker(record: Record) -> str:
-    """The 【再掲】 mark of a row (labels.repost_marker): → its primary, ← its reposts."""
-    others = [p for p in record.get("placements", ()) if p != record["id"]]
-    return repost_marker(record["repost"], record["primary_id"], others)
 
 
 # -- search ----------------------------------------------------------------------------------
@@ -109,3 +107,33 @@ STATS_COLUMNS: tuple[Column, ...] = (
     Column("Reposts", lambda r: str(r["reposts"]), fold=False),
     Column("Placements", lambda r: str(r["placements"]), fold=False),
 )
+
+
+# -- English (--lang en) ---------------------------------------------------------------------
+
+
+def _initiative_en(record: Record) -> str:
+    """The initiative's title with the theme, joined in English."""
+    from renkei_cli.lang import EN, chrome
+
+    title = record["initiative_title"]
+    return f"{title}{chrome(EN).theme_joiner}{record['theme']}" if record.get("theme") else title
+
+
+def english_columns(columns: Sequence[Column]) -> tuple[Column, ...]:
+    """A view's columns for English records: reposts headed "Listed again", themes joined in
+    English."""
+    from dataclasses import replace
+
+    from renkei_cli.lang import EN, chrome
+
+    english = []
+    for column in columns:
+        if column.header in ("Repost", "Reposts"):
+            column = replace(column, header=chrome(EN).repost.capitalize())
+        if column.display is _marker:
+            column = replace(column, display=lambda r: _marker(r, chrome(EN).repost_mark))
+        if column.value is _initiative:
+            column = replace(column, value=_initiative_en)
+        english.append(column)
+    return tuple(english)
