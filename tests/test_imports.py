@@ -123,10 +123,11 @@ LAYERS = [
         "xref",
         "overview",
         "collation",
+        "topics",
     },
     {"records", "api", "export"},
     {"output", "views", "render", "schemas", "completion", "lang"},
-    {"options", "usage", "group", "cli", "__main__"},
+    {"options", "usage", "group", "cli", "topics_command", "__main__"},
 ]
 
 

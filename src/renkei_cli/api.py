@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from renkei_cli.cache import CacheSlot
     from renkei_cli.model import Catalog
     from renkei_cli.search import SearchIndex, SearchOutcome
+    from renkei_cli.topics import TopicTable
 
 Record = dict[str, Any]
 
@@ -32,7 +33,7 @@ class LoadedCatalog:
     its definition time at import.
     """
 
-    __slots__ = ("_index", "catalog", "slot", "use_cache")
+    __slots__ = ("_index", "_topics", "catalog", "slot", "use_cache")
 
     def __init__(
         self, catalog: Catalog, slot: CacheSlot | None = None, use_cache: bool = True
@@ -41,6 +42,15 @@ class LoadedCatalog:
         self.slot = slot  # None: the cache is off (or the file is not a regular file)
         self.use_cache = use_cache
         self._index: SearchIndex | None = None
+        self._topics: TopicTable | None = None
+
+    def topics(self) -> TopicTable:
+        """renkei's topic table (data/topics.yaml), loaded once, through its cache."""
+        if self._topics is None:
+            from renkei_cli import cache
+
+            self._topics = cache.load_topics(use_cache=self.use_cache)
+        return self._topics
 
     def search_index(self) -> SearchIndex:
         """The search index, built once; its costly keys come from the cache when fresh.
@@ -54,7 +64,8 @@ class LoadedCatalog:
             catalog = self.catalog
             variants = (*cache.load_variants(use_cache=self.use_cache), *catalog.variants)
             keys = cache.derived(self.slot, "search", lambda: SearchIndex(catalog).keys())
-            self._index = SearchIndex(catalog, variants, keys=keys)
+            topics = self.topics()
+            self._index = SearchIndex(catalog, variants, keys=keys, topics=topics)
         return self._index
 
 
@@ -72,21 +83,31 @@ def list_placements(
     field: int | None = None,
     initiative: str | None = None,
     reposts: bool = True,
+    topic: str | None = None,
     sort: str = "id",
     limit: int | None = None,
 ) -> list[Record]:
     """The placement records inside a filter, in document order or `sort` (id, reading,
-    name: collation.SortOrder), the first `limit` of them; UsageError for a bad filter."""
+    name: collation.SortOrder), the first `limit` of them; UsageError for a bad filter.
+
+    `topic` (an id, or a title or reading in any script) keeps the projects of one of renkei's
+    topics.
+    """
     from renkei_cli.collation import SortOrder, sort_placements
     from renkei_cli.query import resolve_scope, select_placements
     from renkei_cli.records import placement_records
 
     catalog = loaded.catalog
     scope = resolve_scope(catalog, area=area, field=field, letter=initiative)
-    chosen = sort_placements(
-        catalog, select_placements(catalog, scope, reposts=reposts), SortOrder(sort)
-    )
-    return placement_records(catalog, chosen[:limit] if limit is not None else chosen)
+    topics = loaded.topics()
+    placements = select_placements(catalog, scope, reposts=reposts)
+    if topic is not None:
+        from renkei_cli.topics import resolve_topic
+
+        members = set(topics.projects_of(resolve_topic(topics, topic).id))
+        placements = [p for p in placements if p.project_id in members]
+    chosen = sort_placements(catalog, placements, SortOrder(sort))
+    return placement_records(catalog, chosen[:limit] if limit is not None else chosen, topics)
 
 
 def search(
@@ -96,12 +117,14 @@ def search(
     field: int | None = None,
     initiative: str | None = None,
     limit: int | None = None,
+    any_term: bool = False,
 ) -> SearchOutcome:
-    """Projects matching every word of a query, best first; UsageError for an empty query."""
+    """Projects matching every word of a query (`any_term`: any word), best first;
+    UsageError for an empty query."""
     from renkei_cli.query import resolve_scope
 
     scope = resolve_scope(loaded.catalog, area=area, field=field, letter=initiative)
-    return loaded.search_index().search(query, scope=scope, limit=limit)
+    return loaded.search_index().search(query, scope=scope, limit=limit, any_term=any_term)
 
 
 def show(loaded: LoadedCatalog, text: str) -> Record:
@@ -116,4 +139,4 @@ def show(loaded: LoadedCatalog, text: str) -> Record:
 
     catalog = loaded.catalog
     project = resolve_project(catalog, text, loaded.search_index)
-    return show_record(catalog, build_terms(catalog), project)
+    return show_record(catalog, build_terms(catalog), project, loaded.topics())

@@ -17,6 +17,7 @@ from renkei_cli.group import RenkeiGroup
 from renkei_cli.labels import count, with_legend
 from renkei_cli.options import (
     NESTED_FORMATS,
+    AnyOption,
     AreaOption,
     ExportDateOption,
     ExportFileOption,
@@ -27,6 +28,7 @@ from renkei_cli.options import (
     Lang,
     LangOption,
     SortOption,
+    TopicOption,
     global_options,
     output_of,
     output_options,
@@ -168,6 +170,7 @@ def list_command(
     no_reposts: Annotated[
         bool, typer.Option("--no-reposts", help="Leave out 【再掲】 placements.")
     ] = False,
+    topic: TopicOption = None,
     sort: SortOption = SortOrder.ID,
     limit: FirstOption = None,
 ) -> None:
@@ -192,7 +195,7 @@ def list_command(
     output = output_of(ctx)
     loaded = _loaded(ctx)
     records = api.list_placements(
-        loaded, area, field, initiative, reposts=not no_reposts, sort=sort.value, limit=limit
+        loaded, area, field, initiative, not no_reposts, topic, sort.value, limit
     )
     caption = with_legend(count(len(records), "placement"), records)
     write_output(ctx, output, records, LIST_COLUMNS, caption, RECORD_KEYS)
@@ -206,7 +209,7 @@ def search_command(
         list[str],
         typer.Argument(
             metavar="QUERY...",
-            help="Words to find, all of them (AND): kanji, kana, romaji, a variant, English.",
+            help="Words to find, all of them (--any: any one): kanji, kana, romaji, English.",
             show_default=False,
         ),
     ],
@@ -217,6 +220,7 @@ def search_command(
     area: AreaOption = None,
     field: FieldOption = None,
     initiative: InitiativeOption = None,
+    any_word: AnyOption = False,
 ) -> None:
     """Find projects by name, reading, romaji, variant or typo.
 
@@ -243,12 +247,10 @@ def search_command(
 
     output = output_of(ctx)
     loaded = _loaded(ctx)
-    outcome = api.search(loaded, query, area, field, initiative, limit=limit)
-    records = [search_record(loaded.catalog, r) for r in outcome.results]
+    outcome = api.search(loaded, query, area, field, initiative, limit=limit, any_term=any_word)
+    records = [search_record(loaded.catalog, r, loaded.topics()) for r in outcome.results]
     if not records:
-        words = " ".join(term.text for term in outcome.terms)
-        hint = f"; did you mean '{outcome.suggestion}'?" if outcome.suggestion else ""
-        typer.echo(f"renkei: no match for '{words}'{hint}", err=True)
+        typer.echo(f"renkei: {outcome.no_match_message()}", err=True)
         # No empty table on a terminal: the message above says it all.
         if resolve_format(output.format, _environment(ctx, output)) is Format.TABLE:
             exit_if_no_match(records)
@@ -278,10 +280,9 @@ def show_command(
 ) -> None:
     """One project in context: placements, fixes, related.
 
-    A name is found as search finds it by name or reading (kana, romaji, variants); several
-    matches print the candidates, none the nearest names and a search to try (exit 2). In a
-    pipe: TSV lines of a key and its values: id, name, reading, placement or repost (id,
-    breadcrumb, pages), source_text, correction, related (id, name, shared terms, score).
+    A name is found as search finds it (kana, romaji, variants); several matches print the
+    candidates, none the nearest names and a search to try (exit 2). In a pipe: TSV, a key and
+    its values: id, name, reading, placement/repost, source_text, correction, related.
 
     \b
     Examples:
@@ -379,7 +380,7 @@ def tree_command(
       renkei tree --depth 2             # areas, then area 3's fields, areas 1-2's initiatives
       renkei tree --json                # nested JSON
     """
-    from renkei_cli.lang import chrome, source_heading
+    from renkei_cli.lang import reposts_counted, source_heading
     from renkei_cli.overview import totals
     from renkei_cli.records import build_tree
     from renkei_cli.render import write_tree
@@ -388,9 +389,8 @@ def tree_command(
     catalog = _loaded(ctx).catalog
     counts = totals(catalog)
     lang = _view_lang(ctx, output)
-    words = chrome(lang)
     root = f"{source_heading(catalog.source, lang)} — {count(counts['projects'], 'project')}"
-    root += f" + {count(counts['reposts'], words.repost, words.reposts)}"
+    root += f" + {reposts_counted(counts['reposts'], lang)}"
     write_tree(build_tree(catalog, depth), root, output, _environment(ctx, output), lang)
 
 
@@ -408,19 +408,15 @@ def stats_command(ctx: typer.Context) -> None:
       renkei stats --json
       renkei stats | grep ^initiative   # TSV in a pipe
     """
-    from renkei_cli.lang import chrome
+    from renkei_cli.lang import reposts_counted
     from renkei_cli.overview import totals
     from renkei_cli.records import stats_rows
     from renkei_cli.render import write_stats
 
-    output = output_of(ctx)
-    catalog = _loaded(ctx).catalog
-    counts = totals(catalog)
-    lang = _view_lang(ctx, output)
-    caption = (
-        f"{count(counts['projects'], 'project')} in {count(counts['placements'], 'placement')}"
-        f" ({count(counts['reposts'], chrome(lang).repost, chrome(lang).reposts)})"
-    )
+    output, catalog = output_of(ctx), _loaded(ctx).catalog
+    counts, lang = totals(catalog), _view_lang(ctx, output)
+    placed = f"{count(counts['projects'], 'project')} in {count(counts['placements'], 'placement')}"
+    caption = f"{placed} ({reposts_counted(counts['reposts'], lang)})"
     write_stats(stats_rows(catalog), caption, output, _environment(ctx, output), lang)
 
 
@@ -598,3 +594,6 @@ def _run_app() -> None:
         if cache is None or not cache.discard_served(error):
             raise
         app(prog_name=PROG_NAME)
+
+
+from renkei_cli import topics_command as _topics_command  # noqa: E402, F401 (renkei topics)

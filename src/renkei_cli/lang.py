@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 JA, EN = "ja", "en"
 LANGS = (JA, EN)
 # The keys whose English sits beside them as KEY_en in every record that has them.
-TRANSLATED_KEYS = ("name", "area_title", "field_title", "initiative_title", "theme", "title")
+TRANSLATED_KEYS = (
+    *("name", "area_title", "field_title", "initiative_title", "theme", "title"),
+    *("why", "reasons"),  # renkei's topics in `show`
+)
 
 
 class Chrome(NamedTuple):
@@ -52,6 +55,14 @@ CHROME = {
         ", ",
     ),
 }
+
+
+def reposts_counted(number: int, lang: str) -> str:
+    """`1 repost`, `5 reposts`; in English `5 listed again` (labels.count)."""
+    from renkei_cli.labels import count
+
+    words = chrome(lang)
+    return count(number, words.repost, words.reposts)
 
 
 def chrome(lang: str) -> Chrome:
