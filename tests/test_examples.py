@@ -23,7 +23,11 @@ from typer.testing import CliRunner
 
 from renkei_cli.cli import PROG_NAME, app
 
+from .clitools import process_env, pty_unavailable, run_in_pty
 from .conftest import DATA, ROOT
+
+_NO_PTY = pty_unavailable()
+needs_pty = pytest.mark.skipif(_NO_PTY is not None, reason=f"pseudo-terminal tests: {_NO_PTY}")
 
 # A line that runs renkei: at its start (after any VAR=value settings) or inside $(…).
 COMMAND = re.compile(r"^(?:[A-Z_][A-Z0-9_]*=\S*\s+)*renkei\b|\$\(renkei\b")
@@ -121,14 +125,15 @@ def test_every_example_runs_as_typed(source: str, line: str, tmp_path: Path) -> 
     assert "Traceback" not in done.stderr
 
 
+@needs_pty
 def test_the_readme_sample_is_real_output() -> None:
     """The sample under `<!-- sample: COMMAND -->` is what COMMAND prints on an 80-column
-    terminal (trailing spaces aside)."""
+    terminal without colour (trailing spaces aside)."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     match = re.search(r"<!-- sample: (renkei [^>]*?) -->\n```text\n(.*?)\n```", text, re.S)
     assert match, "README.md has no sample"
-    args = [*match.group(1).split()[1:], "--format", "table", "--no-color"]
-    result = CliRunner().invoke(app, args, env={"COLUMNS": "80"}, prog_name=PROG_NAME)
-    assert result.exit_code == 0
-    printed = [line.rstrip() for line in result.stdout.splitlines()]
+    env = process_env(TERM="xterm-256color", NO_COLOR="1")
+    done = run_in_pty(*match.group(1).split()[1:], env=env, columns=80)
+    assert done.returncode == 0, done.stderr
+    printed = [line.rstrip() for line in done.stdout.decode("utf-8").splitlines()]
     assert printed == match.group(2).splitlines()

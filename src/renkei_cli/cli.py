@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
@@ -27,6 +26,8 @@ from renkei_cli.options import (
     InitiativeOption,
     Lang,
     LangOption,
+    NoPagerOption,
+    Shell,
     SortOption,
     TopicOption,
     global_options,
@@ -93,6 +94,7 @@ def main_options(
             "--no-cache", help="Parse the data file afresh; don't read or write the cache."
         ),
     ] = False,
+    no_pager: NoPagerOption = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -112,6 +114,7 @@ def _loaded(ctx: typer.Context) -> LoadedCatalog:
 
     options = global_options(ctx)
     loaded = api.load(options.data, use_cache=not options.no_cache)
+    ctx.meta["renkei.breaks"] = loaded.breaks  # tables break its names between phrases
     return require_language(loaded, options.lang, options.data)
 
 
@@ -157,7 +160,8 @@ def _environment(ctx: typer.Context, output: OutputOptions) -> Environment:
     """The terminal facts for this command, with --no-color given globally or to the command."""
     from renkei_cli.terminal import Environment
 
-    return Environment.detect(no_color=global_options(ctx).no_color or output.no_color)
+    no_color = global_options(ctx).no_color or output.no_color
+    return Environment.detect(no_color=no_color, breaks=ctx.meta.get("renkei.breaks"))
 
 
 @app.command("list")
@@ -495,15 +499,6 @@ def schema_command(
     from renkei_cli.terminal import Environment
 
     emit(schema_text(command), Environment.detect())
-
-
-class Shell(str, enum.Enum):
-    """The shells `renkei completion` writes a script for (Typer's completion)."""
-
-    BASH = "bash"
-    ZSH = "zsh"
-    FISH = "fish"
-    POWERSHELL = "powershell"
 
 
 @app.command("completion")

@@ -6,6 +6,7 @@ module knows which columns each command has (list, search, xref, xref --terms, s
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -31,10 +32,27 @@ def _marker(record: Record, mark: str = REPOST_MARK) -> str:
     return repost_marker(record["repost"], record["primary_id"], others, mark)
 
 
+def _area_headings(record: Record) -> list[tuple[str, str]]:
+    """`Area 3` and its title, then `3(1)` and the policy field's title if it has one."""
+    rows = [(f"Area {record['area']}", record["area_title"])]
+    if record["field"] is not None:
+        rows.append((section_label(record), record["field_title"]))
+    return rows
+
+
+def _initiative_heading(
+    record: Record, title: Callable[[Record], str] = _initiative
+) -> list[tuple[str, str]]:
+    """The initiative's letter, its title (and theme) and the pages of its table."""
+    first, last = record["pages"]
+    pages = f"pp.\u00a0{first}-{last}" if first != last else f"p.\u00a0{first}"  # no break
+    return [(f"  {record['initiative']}", f"{title(record)}  {pages}")]
+
+
 LIST_COLUMNS: tuple[Column, ...] = (
     Column("ID", lambda r: r["id"], fold=False),
-    Column("Area", section_label, fold=False, drop=3),
-    Column("Initiative", _initiative, ratio=2, drop=1),
+    Column("Area", section_label, fold=False, drop=3, heading=_area_headings),
+    Column("Initiative", _initiative, ratio=2, drop=1, heading=_initiative_heading),
     Column("Project", lambda r: r["name"], ratio=3),
     Column("Repost", lambda r: r["primary_id"] or "", fold=False, display=_marker, drop=2),
 )
@@ -144,6 +162,7 @@ def english_columns(columns: Sequence[Column]) -> tuple[Column, ...]:
         if column.display is _marker:
             column = replace(column, display=lambda r: _marker(r, chrome(EN).repost_mark))
         if column.value is _initiative:
-            column = replace(column, value=_initiative_en)
+            heading = functools.partial(_initiative_heading, title=_initiative_en)
+            column = replace(column, value=_initiative_en, heading=heading)
         english.append(column)
     return tuple(english)
