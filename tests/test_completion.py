@@ -152,7 +152,10 @@ def test_completion_prints_a_script_for_each_shell(run: Run, shell: str) -> None
 def test_an_unknown_shell_is_a_usage_error(run: Run) -> None:
     result = run("completion", "tcsh")
     assert result.exit_code == 2
-    assert "'tcsh' is not one of" in result.stderr
+    assert result.stderr.splitlines() == [
+        "renkei: error: invalid value for SHELL: 'tcsh' (choose from bash, zsh, fish, powershell)",
+        "hint: see 'renkei completion --help'",
+    ]
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")

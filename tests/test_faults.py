@@ -169,7 +169,10 @@ def test_control_characters_in_an_argument_are_escaped_on_stderr() -> None:
     done = run_in_pty("show", "\x1b]0;pwned\x07abc", env=process_env(TERM="xterm-256color"))
     assert done.returncode == 2
     assert done.stdout == b""
-    assert done.stderr.splitlines() == ["renkei: error: no project matches '\\x1b]0;pwned\\x07abc'"]
+    assert done.stderr.splitlines() == [
+        "renkei: error: no project is named '\\x1b]0;pwned\\x07abc'",
+        "try: renkei search '\\x1b]0;pwned\\x07abc'",
+    ]
 
 
 # -- input -----------------------------------------------------------------------------------

@@ -87,9 +87,9 @@ def test_every_option_and_argument_has_one_line_of_help(name: str) -> None:
         assert "\n" not in text.strip(), f"renkei {name}: {param.name} help is not one line"
 
 
-def test_readme_command_reference_matches_help() -> None:
+def test_command_reference_matches_help() -> None:
     """Fails until `python tools/gen_docs.py` is run after a command or option changes."""
-    text = docs.README.read_text(encoding="utf-8")
+    text = docs.COMMANDS_DOC.read_text(encoding="utf-8")
     assert docs._replace_block(text, "commands", docs.commands_block()) == text
     for name in COMMAND_NAMES:
         assert f"### `renkei {name}`" in text
@@ -110,8 +110,8 @@ def test_docs_check_mode_reports_nothing_stale() -> None:
     assert docs.main(["--check"]) == 0
 
 
-def test_readme_tells_how_to_install_completion() -> None:
-    text = docs.README.read_text(encoding="utf-8")
+def test_the_docs_tell_how_to_install_completion() -> None:
+    text = (docs.ROOT / "docs" / "output.md").read_text(encoding="utf-8")
     for shell in ("bash", "zsh", "fish"):
         assert f"renkei completion {shell}" in text
 

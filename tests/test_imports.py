@@ -40,6 +40,8 @@ CORE = [
     "renkei_cli.errors",
     "renkei_cli.render",
     "renkei_cli.safe_text",
+    "renkei_cli.collation",
+    "renkei_cli.labels",
 ]
 
 
@@ -134,7 +136,7 @@ PACKAGE = ROOT / "src" / "renkei_cli"
 MAX_MODULE_LINES, MAX_CLASS_LINES, MAX_FUNCTION_LINES = 600, 250, 100
 # The layers, lowest first: a module may import its own layer or lower ones, never higher.
 LAYERS = [
-    {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "safe_text", "process"}
+    {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "safe_text", "process", "labels"}
     | {"linebreak", "pager"},
     {"model", "datafile", "yamlnodes"},
     {
@@ -147,12 +149,13 @@ LAYERS = [
         "search",
         "xref",
         "overview",
+        "collation",
         "topics",
         "phrases",
     },
     {"records", "api", "export"},
     {"output", "views", "render", "schemas", "completion", "lang", "tablefit", "grouped"},
-    {"options", "group", "cli", "topics_command", "__main__", "helpformat"},
+    {"options", "usage", "group", "cli", "topics_command", "__main__", "helpformat"},
 ]
 
 

@@ -85,18 +85,18 @@ def test_tree_pipe_is_indented_plain_text(run: Callable[..., Result]) -> None:
     assert not ANSI.search(out) and not BOX.search(out)
     lines = out.splitlines()
     assert len(lines) == 1 + 3 + 3 + 25 + 82
-    assert lines[0].endswith("— 77 projects + 5 再掲")
-    assert lines[1] == "  1 経済成長のけん引に係る取組 — 19 projects + 1 再掲"
-    assert "      1-e-3 北九州市U・Iターン応援プロジェクト 【再掲 → 3-2-e-2】" in lines
-    assert "    (1) 生活機能の強化に係る政策分野 — 32 projects + 4 再掲" in lines
-    assert "      g 環境 — 1 project + 4 再掲" in lines
+    assert lines[0].endswith("— 77 projects + 5 reposts")
+    assert lines[1] == "  1 経済成長のけん引に係る取組 — 19 projects + 1 repost"
+    assert "      1-e-3 北九州市U・Iターン応援プロジェクト  【再掲】→ 3-2-e-2" in lines
+    assert "    (1) 生活機能の強化に係る政策分野 — 32 projects + 4 reposts" in lines
+    assert "      g 環境 — 1 project + 4 reposts" in lines
     assert "        3-1-g-1 環境保全・循環型社会構築に向けた取組の推進" in lines
 
 
 def test_tree_table_draws_a_tree(run: Callable[..., Result]) -> None:
     result = run("tree", "--depth", "2", "--format", "table", env={"COLUMNS": "120"})
     assert result.exit_code == 0
-    assert "├── 1 経済成長のけん引に係る取組 — 19 projects + 1 再掲" in result.stdout
+    assert "├── 1 経済成長のけん引に係る取組 — 19 projects + 1 repost" in result.stdout
     assert "└── 3 生活関連機能サービスの向上に係る取組" in result.stdout
 
 
@@ -145,7 +145,7 @@ def test_stats_table_draws_bars(run: Callable[..., Result]) -> None:
     assert "Areas" in out and "Policy fields (area 3)" in out and "Initiatives" in out
     environment = next(line for line in out.splitlines() if line.startswith("3-1-g "))
     assert environment.rstrip().endswith("█░░░░")
-    assert "77 projects in 82 placements (5 再掲)" in out
+    assert "77 projects in 82 placements (5 reposts)" in out
 
 
 @pytest.mark.parametrize(

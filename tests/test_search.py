@@ -557,7 +557,7 @@ def test_an_empty_query_exits_2_with_one_line(run: Callable[..., Result], args: 
 
 def test_no_query_at_all_is_a_usage_error(run: Callable[..., Result]) -> None:
     result = run("search")
-    assert result.exit_code == 2 and "Missing argument" in result.stderr
+    assert result.exit_code == 2 and result.stderr.startswith("renkei: error: missing argument")
 
 
 def test_no_match_says_so_and_suggests(run: Callable[..., Result]) -> None:
@@ -597,7 +597,8 @@ def test_table_highlights_the_match_and_explains_it(run: Callable[..., Result]) 
 def test_table_without_colour_has_no_escape_codes(run: Callable[..., Result]) -> None:
     result = run("search", "脱炭素", "--format", "table", env={"COLUMNS": "160"})
     assert not ANSI.search(result.stdout)
-    assert "+ 3-1-g-2" in result.stdout  # the other placement of 1-b-5
+    assert "【再掲】← 3-1-g-2" in result.stdout  # the other placement of 1-b-5
+    assert "; 【再掲】→ ID: repeats the project at ID; ← ID: repeated at ID" in result.stdout
 
 
 def test_variants_apply_to_a_table_given_with_data(

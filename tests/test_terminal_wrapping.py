@@ -102,23 +102,25 @@ def list_rows(
     lines: list[str], columns: int
 ) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, int]]:
     """Parse `list`'s screen: each id's name fragments, each heading's title fragments, and
-    each name's column width (from the header: up to 再掲 on a row with a marker)."""
+    each name's column width (from the header: up to Repost on a row with a marker)."""
     header = lines[0]
     name_start = header.index("Project")
-    name_width = (header.index("再掲") - 1 if "再掲" in header else 10**6) - name_start
+    name_width = (header.index("Repost") - 1 if "Repost" in header else 10**6) - name_start
     names: dict[str, list[str]] = {}
     titles: dict[str, list[str]] = {}
     widths: dict[str, int] = {}
     current: list[str] = []
     for line in lines[2:]:
-        if not line.strip() or line.strip().endswith("placements"):
+        if re.match(r"^\d+ placements?$", line):
+            break  # the caption, and the 【再掲】 legend under it
+        if not line.strip():
             continue
         if line.startswith(" " * name_start):  # a name continues
             current.append(line[name_start:].rstrip())
         elif re.match(r"^    \d+(-\d+)?-[a-z]-\d+ ", line):  # a row: id, name
             placement_id = line.split()[0]
             name = line[name_start:].rstrip()
-            marked = re.search(r"\s+→ \S+$", name)
+            marked = re.search(r"\s+【再掲】[→←] [ \S]+$", name)
             name = name[: marked.start()] if marked else name
             current = names.setdefault(placement_id, [name])
             widths[placement_id] = name_width if marked else columns - name_start

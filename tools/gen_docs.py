@@ -1,7 +1,7 @@
 """Generate the documentation that must match the program, so that it cannot drift.
 
-- README.md, between `<!-- commands:start -->` and `<!-- commands:end -->`: every command's
-  `--help`, as printed at 80 columns.
+- docs/commands.md, between `<!-- commands:start -->` and `<!-- commands:end -->`: every
+  command's `--help`, as printed at 80 columns.
 - docs/json.md, between `<!-- schemas:start -->` and `<!-- schemas:end -->`: the keys of every
   published JSON Schema, with their types and descriptions.
 
@@ -18,6 +18,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
+COMMANDS_DOC = ROOT / "docs" / "commands.md"
 JSON_DOC = ROOT / "docs" / "json.md"
 HELP_COLUMNS = 80
 
@@ -48,7 +49,7 @@ def help_text(*args: str) -> str:
 
 
 def commands_block() -> str:
-    """The README's command reference: the help of renkei and of each command."""
+    """The command reference (docs/commands.md): the help of renkei and of each command."""
     parts = []
     for args in [(), *((name,) for name in command_names())]:
         title = " ".join(("renkei", *args))
@@ -116,7 +117,7 @@ def _replace_block(text: str, name: str, block: str) -> str:
     return pattern.sub(lambda m: f"{m.group(1)}\n{block}\n{m.group(2)}", text, count=1)
 
 
-GENERATED = {README: ("commands", commands_block), JSON_DOC: ("schemas", schemas_block)}
+GENERATED = {COMMANDS_DOC: ("commands", commands_block), JSON_DOC: ("schemas", schemas_block)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -106,12 +106,16 @@ def list_placements(
     initiative: str | None = None,
     reposts: bool = True,
     topic: str | None = None,
+    sort: str = "id",
+    limit: int | None = None,
 ) -> list[Record]:
-    """The placement records inside a filter, in document order; UsageError for a bad filter.
+    """The placement records inside a filter, in document order or `sort` (id, reading,
+    name: collation.SortOrder), the first `limit` of them; UsageError for a bad filter.
 
     `topic` (an id, or a title or reading in any script) keeps the projects of one of renkei's
     topics.
     """
+    from renkei_cli.collation import SortOrder, sort_placements
     from renkei_cli.query import resolve_scope, select_placements
     from renkei_cli.records import placement_records
 
@@ -124,7 +128,8 @@ def list_placements(
 
         members = set(topics.projects_of(resolve_topic(topics, topic).id))
         placements = [p for p in placements if p.project_id in members]
-    return placement_records(catalog, placements, topics)
+    chosen = sort_placements(catalog, placements, SortOrder(sort))
+    return placement_records(catalog, chosen[:limit] if limit is not None else chosen, topics)
 
 
 def search(

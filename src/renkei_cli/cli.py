@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
@@ -10,20 +9,26 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from renkei_cli import __version__, process
+from renkei_cli.collation import SortOrder
 from renkei_cli.completion import complete_placement_id, complete_schema_name
 from renkei_cli.errors import ExitCode, UsageError
 from renkei_cli.group import RenkeiGroup
+from renkei_cli.labels import count, with_legend
 from renkei_cli.options import (
+    NESTED_FORMATS,
     AnyOption,
     AreaOption,
     ExportDateOption,
     ExportFileOption,
     FieldOption,
+    FirstOption,
     GlobalOptions,
     InitiativeOption,
     Lang,
     LangOption,
     NoPagerOption,
+    Shell,
+    SortOption,
     TopicOption,
     global_options,
     output_of,
@@ -134,13 +139,13 @@ def write_output(
     else (no schema yet) those of the first record.
     """
     from renkei_cli.completion import record_keys
-    from renkei_cli.lang import in_english
+    from renkei_cli.lang import english_caption, in_english
     from renkei_cli.output import write_records
 
     if keys is None:
         keys = record_keys(ctx.info_name)
     if _view_lang(ctx, output) == "en":
-        records, columns = in_english(records, columns)
+        records, columns, caption = *in_english(records, columns), english_caption(caption)
     write_records(records, columns, output, _environment(ctx, output), caption, keys=keys)
     exit_if_no_match(records)
 
@@ -170,14 +175,21 @@ def list_command(
         bool, typer.Option("--no-reposts", help="Leave out 【再掲】 placements.")
     ] = False,
     topic: TopicOption = None,
+    sort: SortOption = SortOrder.ID,
+    limit: FirstOption = None,
 ) -> None:
     """List placements, filtered by area, field and initiative.
+
+    -i needs its area (and field): -i b alone would mix 1-b, 2-b, 3(1)b... and is refused.
+    In a pipe: TSV, one placement a line: id, area (3(1)), initiative (with its theme),
+    project, the id a 【再掲】 row repeats; --header adds a line of column names.
 
     \b
     Examples:
       renkei list --area 3                     # area 3, all three policy fields
       renkei list -a 3 -f 2 --json             # area 3, field 2, as a JSON array
       renkei list -a 1 -i b --fields id,name   # initiative b of area 1, two columns
+      renkei list --sort reading --limit 5     # the first five in gojūon order
       renkei list --format csv --excel > renkei.csv
     """
     from renkei_cli import api
@@ -186,8 +198,11 @@ def list_command(
 
     output = output_of(ctx)
     loaded = _loaded(ctx)
-    records = api.list_placements(loaded, area, field, initiative, not no_reposts, topic)
-    write_output(ctx, output, records, LIST_COLUMNS, f"{len(records)} placements", RECORD_KEYS)
+    records = api.list_placements(
+        loaded, area, field, initiative, not no_reposts, topic, sort.value, limit
+    )
+    caption = with_legend(count(len(records), "placement"), records)
+    write_output(ctx, output, records, LIST_COLUMNS, caption, RECORD_KEYS)
 
 
 @app.command("search")
@@ -216,6 +231,7 @@ def search_command(
     Best match first, each project once (a 【再掲】 project with all its placements), with how it
     matched: name, english (English names, titles), reading, variant, context (a title above
     it), fuzzy (a typo) or source (the raw text). Exit 1 with no match, 2 for an empty query.
+    In a pipe: TSV, id, project, match, score, placements (a,b); --header names them.
 
     \b
     Examples:
@@ -248,13 +264,13 @@ def search_command(
         spans=lambda r: english_spans(by_id[r["id"]]) if english else by_id[r["id"]].spans,
         explanation=lambda r: explain(by_id[r["id"]]),
     )
-    shown = f"{len(records)} of {outcome.total}" if outcome.total > len(records) else ""
-    caption = f"{shown or len(records)} projects, best first"
+    shown = f"{len(records)} of " if outcome.total > len(records) else ""
+    caption = with_legend(f"{shown}{count(outcome.total, 'project')}, best first", records)
     write_output(ctx, output, records, columns, caption, (*RECORD_KEYS, "score", "match"))
 
 
 @app.command("show")
-@output_options
+@output_options(formats=NESTED_FORMATS)
 def show_command(
     ctx: typer.Context,
     project: Annotated[
@@ -268,13 +284,16 @@ def show_command(
 ) -> None:
     """One project in context: placements, fixes, related.
 
-    A name may be part of one (北九州空港の物流); several matches list the candidates (exit 2).
+    A name is found as search finds it (kana, romaji, variants); several matches print the
+    candidates, none the nearest names and a search to try (exit 2). In a pipe: TSV, a key and
+    its values: id, name, reading, placement/repost, source_text, correction, related.
 
     \b
     Examples:
       renkei show 1-c-1                 # by placement id
-      renkei show 3(1)g2                # an id as the document writes it
+      renkei show '3(1)g2'              # an id as the document writes it (quoted for the shell)
       renkei show 物流拠点 --json        # by (part of) a name
+      renkei show kuukou                # exit 2: romaji; three airport projects match
     """
     from renkei_cli.lang import show_record
     from renkei_cli.render import write_show
@@ -300,6 +319,9 @@ def xref_command(
 ) -> None:
     """Reposted projects (【再掲】), or with --terms shared terms.
 
+    In a pipe: TSV, one project a line: id, project, its placement ids (space-separated);
+    with --terms: term, weight, project ids, project names (' / '), what the term links.
+
     \b
     Examples:
       renkei xref                       # projects listed in more than one place
@@ -323,39 +345,46 @@ def xref_command(
         links = term_links(catalog, build_terms(catalog), within=all_terms)
         records = [term_record(catalog, term) for term in links]
         where = "" if all_terms else " across initiatives"
-        write_terms(records, output, env, f"{len(records)} shared terms{where}", lang)
+        write_terms(records, output, env, f"{count(len(records), 'shared term')}{where}", lang)
         exit_if_no_match(records)
         return
     records = [xref_record(catalog, project) for project in reposted_projects(catalog)]
     placed = [localized(placement_record(catalog, p), lang) for p in catalog.placements]
     labels = {record["id"]: short_breadcrumb(record) for record in placed}
-    count = sum(len(record["placements"]) for record in records)
-    caption = f"{len(records)} projects in {count} placements"
+    placements = sum(len(record["placements"]) for record in records)
+    caption = f"{count(len(records), 'project')} in {count(placements, 'placement')}"
     write_output(ctx, output, records, xref_columns(labels), caption, ("id", "name", "placements"))
 
 
 @app.command("tree")
-@output_options
+@output_options(formats=NESTED_FORMATS)
 def tree_command(
     ctx: typer.Context,
     depth: Annotated[
         int | None,
         typer.Option(
-            "--depth", "-d", metavar="N", min=1, help="Show N levels (1 = areas); default all."
+            "--depth",
+            "-d",
+            metavar="N",
+            min=1,
+            help="Show N levels as drawn (1 = areas); default all.",
         ),
     ] = None,
 ) -> None:
     """The hierarchy, with counts at each level.
 
-    Areas, policy fields, initiatives and projects; in a pipe, indented plain text.
+    Areas, policy fields, initiatives and projects, each level drawn under the one above:
+    --depth 2 shows area 3's policy fields and the initiatives of areas 1 and 2, --depth 3
+    adds area 3's initiatives and the projects of areas 1 and 2. In a pipe: the same lines
+    as plain text, indented by two spaces a level.
 
     \b
     Examples:
       renkei tree                       # everything, as a tree
-      renkei tree --depth 2             # areas and fields/initiatives only
+      renkei tree --depth 2             # areas, then area 3's fields, areas 1-2's initiatives
       renkei tree --json                # nested JSON
     """
-    from renkei_cli.lang import chrome, source_heading
+    from renkei_cli.lang import reposts_counted, source_heading
     from renkei_cli.overview import totals
     from renkei_cli.records import build_tree
     from renkei_cli.render import write_tree
@@ -364,8 +393,8 @@ def tree_command(
     catalog = _loaded(ctx).catalog
     counts = totals(catalog)
     lang = _view_lang(ctx, output)
-    root = f"{source_heading(catalog.source, lang)} — {counts['projects']} projects"
-    root += f" + {counts['reposts']} {chrome(lang).repost}"
+    root = f"{source_heading(catalog.source, lang)} — {count(counts['projects'], 'project')}"
+    root += f" + {reposts_counted(counts['reposts'], lang)}"
     write_tree(build_tree(catalog, depth), root, output, _environment(ctx, output), lang)
 
 
@@ -374,7 +403,8 @@ def tree_command(
 def stats_command(ctx: typer.Context) -> None:
     """Counts per area, field and initiative, with bars.
 
-    【再掲】 placements are counted apart from the projects listed there first.
+    【再掲】 placements (reposts) are counted apart from the projects listed there first. In a
+    pipe: TSV, one row a line: level, key, title, projects, reposts, placements.
 
     \b
     Examples:
@@ -382,19 +412,15 @@ def stats_command(ctx: typer.Context) -> None:
       renkei stats --json
       renkei stats | grep ^initiative   # TSV in a pipe
     """
-    from renkei_cli.lang import chrome
+    from renkei_cli.lang import reposts_counted
     from renkei_cli.overview import totals
     from renkei_cli.records import stats_rows
     from renkei_cli.render import write_stats
 
-    output = output_of(ctx)
-    catalog = _loaded(ctx).catalog
-    counts = totals(catalog)
-    lang = _view_lang(ctx, output)
-    caption = (
-        f"{counts['projects']} projects in {counts['placements']} placements"
-        f" ({counts['reposts']} {chrome(lang).repost})"
-    )
+    output, catalog = output_of(ctx), _loaded(ctx).catalog
+    counts, lang = totals(catalog), _view_lang(ctx, output)
+    placed = f"{count(counts['projects'], 'project')} in {count(counts['placements'], 'placement')}"
+    caption = f"{placed} ({reposts_counted(counts['reposts'], lang)})"
     write_stats(stats_rows(catalog), caption, output, _environment(ctx, output), lang)
 
 
@@ -475,15 +501,6 @@ def schema_command(
     emit(schema_text(command), Environment.detect())
 
 
-class Shell(str, enum.Enum):
-    """The shells `renkei completion` writes a script for (Typer's completion)."""
-
-    BASH = "bash"
-    ZSH = "zsh"
-    FISH = "fish"
-    POWERSHELL = "powershell"
-
-
 @app.command("completion")
 def completion_command(
     shell: Annotated[
@@ -497,9 +514,9 @@ def completion_command(
 
     \b
     Examples:
-      eval "$(renkei completion bash)"                              # in ~/.bashrc
-      renkei completion zsh > "${fpath[1]}/_renkei"                 # then restart zsh
-      renkei completion fish > ~/.config/fish/completions/renkei.fish
+      eval "$(renkei completion bash)"      # in ~/.bashrc
+      renkei completion zsh > _renkei       # then move it onto your $fpath
+      renkei completion fish > renkei.fish  # then into ~/.config/fish/completions/
     """
     from typer._completion_shared import get_completion_script
 

@@ -54,9 +54,17 @@ class AmbiguousError(UsageError):
 
 
 class NotFoundError(RenkeiError):
-    """A lookup (id or name) found nothing."""
+    """A lookup (id or name) found nothing; `details` are the lines after the message (the
+    nearest names, what to try)."""
 
     exit_code = ExitCode.USAGE
+
+    def __init__(self, message: str, details: list[str] | None = None) -> None:
+        super().__init__(message)
+        self._details = list(details or [])
+
+    def details(self) -> list[str]:
+        return list(self._details)
 
 
 @dataclass(frozen=True, slots=True)

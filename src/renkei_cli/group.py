@@ -1,13 +1,20 @@
-"""The app's command group: renkei's errors, Ctrl-C and closed pipes as one-line messages and
-exit codes, around every command (and around parsing, which prints --help and --version)."""
+"""renkei's command group: every error a command meets becomes one line and an exit code.
+
+The app's Typer `cls` (and that of any sub-group): renkei's own errors print `renkei: error: …`
+(data files `FILE:LINE:COL: …`), click's usage errors are reworded by usage.py, Ctrl-C and a
+closed pipe get their exit codes; never a traceback, never click's usage block.
+"""
 
 from __future__ import annotations
 
 import os
-from typing import Any
+import sys
+from typing import Any, NoReturn
 
 import typer
 from typer._click.core import Context as ClickContext
+from typer._click.exceptions import NoArgsIsHelpError
+from typer._click.exceptions import UsageError as ClickUsageError
 
 from renkei_cli import process
 from renkei_cli.errors import DataError, ExitCode, RenkeiError
@@ -36,6 +43,19 @@ class RenkeiGroup(OptionsGroup):
         except BrokenPipeError:
             process.silence_stdout()
             raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
+        except ClickUsageError as error:
+            _usage_exit(error)
+
+    def resolve_command(self, ctx: ClickContext, args: list[str]) -> Any:
+        """An unknown command name says so in renkei's words (usage.UnknownCommand)."""
+        try:
+            return super().resolve_command(ctx, args)
+        except ClickUsageError:
+            from renkei_cli.usage import UnknownCommand
+
+            if args and self.get_command(ctx, args[0]) is None:
+                raise UnknownCommand(args[0], list(self.commands), ctx) from None
+            raise
 
     def make_context(
         self,
@@ -50,6 +70,8 @@ class RenkeiGroup(OptionsGroup):
         except BrokenPipeError:
             process.silence_stdout()
             raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
+        except ClickUsageError as error:
+            _usage_exit(error)
 
     def _main_shell_completion(
         self, ctx_args: Any, prog_name: str, complete_var: str | None = None
@@ -61,3 +83,15 @@ class RenkeiGroup(OptionsGroup):
 
             completion_init()
         super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
+
+def _usage_exit(error: ClickUsageError) -> NoReturn:
+    """Click's usage errors in renkei's one style (usage.py), unwrapped, exit 2. A group
+    given no command at all (`renkei`, `renkei export`) answers with its help, as before."""
+    from renkei_cli.usage import usage_lines
+
+    if isinstance(error, NoArgsIsHelpError):
+        error.show()
+    else:
+        sys.stderr.write("".join(line + "\n" for line in usage_lines(error)))
+    raise typer.Exit(int(ExitCode.USAGE))

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from renkei_cli.linebreak import text_width
+from renkei_cli.linebreak import text_width, wrap
 from renkei_cli.output import Column, displayable, emit, fit_columns, make_console
 from renkei_cli.safe_text import escape_lines, escape_value
 from renkei_cli.tablefit import Breaks, column_widths, natural_width, wrap_cell
@@ -133,8 +133,15 @@ def _lines_and_caption(
         note = f"no room for {', '.join(c.header for c in hidden)}; see --fields"
         caption = f"{caption} ({note})" if caption else note
     if caption:
-        lines.append((escape_lines(caption), "dim"))
+        lines += [(line, "dim") for line in caption_lines(escape_lines(caption), width)]
     return lines, caption
+
+
+def caption_lines(caption: str, width: int) -> list[str]:
+    """The caption's first clause (the count) on a line, the rest (the 【再掲】 legend, a note)
+    on lines of their own, each wrapped to `width` cells by display width."""
+    first, _, rest = caption.partition("; ")
+    return [line for part in (first, rest) if part for line in wrap(part, width)]
 
 
 def _print_with_rich(

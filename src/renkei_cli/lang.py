@@ -3,7 +3,7 @@
 Records always carry both languages (`name` and `name_en` ...); machine formats print them as
 they are. For the human views in English, `english_record` puts the English in the keys the
 views read (`name`, `area_title`, `title` ...) and `chrome` gives the few words of the views
-themselves that are Japanese by default (再掲, the brackets of the tree).
+themselves that differ by language (how 【再掲】 placements are counted, the brackets of the tree).
 """
 
 from __future__ import annotations
@@ -32,20 +32,37 @@ TRANSLATED_KEYS = (
 class Chrome(NamedTuple):
     """The words of the views themselves, per language (glossary: 再掲 is "listed again")."""
 
-    repost: str  # a count of 【再掲】 placements, a column header
-    repost_mark: str  # after a 【再掲】 placement in `show`
-    repost_pointer: str  # a 【再掲】 placement in the tree: {id} is its primary
+    repost: str  # one 【再掲】 placement, counted (labels.count); a column header
+    reposts: str  # several of them
+    repost_mark: str  # the mark of a 【再掲】 placement (the document's, in every language)
+    repost_pointer: str  # a 【再掲】 placement in show and tree: {id} is its primary
     theme: str  # a theme after a name in the tree
     theme_joiner: str  # between an initiative's title and its theme
     term_joiner: str  # between shared terms
 
 
+# The chrome is English in both (around Japanese data, labels.py); the English views have no
+# Japanese at all, so 【再掲】 is "listed again" there, in the mark and in the counts.
 CHROME = {
-    JA: Chrome("再掲", " 【再掲】", " 【再掲 → {id}】", " （{theme}）", "－", "、"),
+    JA: Chrome("repost", "reposts", "【再掲】", "【再掲】→ {id}", " （{theme}）", "－", "、"),
     EN: Chrome(
-        "listed again", " [listed again]", " [listed again → {id}]", " ({theme})", " - ", ", "
+        "listed again",
+        "listed again",
+        "[listed again]",
+        "[listed again] → {id}",
+        " ({theme})",
+        " - ",
+        ", ",
     ),
 }
+
+
+def reposts_counted(number: int, lang: str) -> str:
+    """`1 repost`, `5 reposts`; in English `5 listed again` (labels.count)."""
+    from renkei_cli.labels import count
+
+    words = chrome(lang)
+    return count(number, words.repost, words.reposts)
 
 
 def chrome(lang: str) -> Chrome:
@@ -115,6 +132,14 @@ def in_english(
     from renkei_cli.views import english_columns
 
     return [english_record(r) for r in records], english_columns(columns)
+
+
+def english_caption(caption: str | None) -> str | None:
+    """A caption of a flat view in English: its 【再掲】 legend in the English marks."""
+    from renkei_cli.labels import REPOST_LEGEND, repost_legend
+
+    legend = repost_legend(chrome(EN).repost_mark)
+    return caption.replace(REPOST_LEGEND, legend) if caption is not None else None
 
 
 def source_heading(source: SourceInfo, lang: str) -> str:

@@ -12,18 +12,20 @@ help and parsing are Typer's), and read back in the command, combined and checke
 
 from __future__ import annotations
 
+import copy
 import enum
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, overload
 
 import typer
 from typer._click.globals import get_current_context
 from typer.core import TyperGroup
 
+from renkei_cli.collation import SortOrder
 from renkei_cli.completion import (
     complete_area,
     complete_field,
@@ -76,7 +78,7 @@ InitiativeOption = Annotated[
         "--initiative",
         "-i",
         metavar="LETTER",
-        help="Only initiative LETTER.",
+        help="Only initiative LETTER (of --area, and --field in area 3).",
         autocompletion=complete_initiative,
     ),
 ]
@@ -135,6 +137,22 @@ ExportDateOption = Annotated[
     ),
 ]
 
+# -- the order and length of a listing (list) ------------------------------------------------
+
+SortOption = Annotated[
+    SortOrder,
+    typer.Option(
+        "--sort",
+        metavar="ORDER",
+        help="id (document order), reading (gojūon, 五十音順) or name.",
+        case_sensitive=False,
+    ),
+]
+FirstOption = Annotated[
+    int | None,
+    typer.Option("--limit", "-n", metavar="N", min=1, help="Show only the first N placements."),
+]
+
 
 def _page_unless_refused(ctx: typer.Context, no_pager: bool) -> bool:
     """Hold the run's output for a pager (pager.py) unless --no-pager; released at the end."""
@@ -153,6 +171,18 @@ NoPagerOption = Annotated[
         callback=_page_unless_refused,
     ),
 ]
+
+# -- the shells of `renkei completion` --------------------------------------------------------
+
+
+class Shell(str, enum.Enum):
+    """The shells `renkei completion` writes a script for (Typer's completion)."""
+
+    BASH = "bash"
+    ZSH = "zsh"
+    FISH = "fish"
+    POWERSHELL = "powershell"
+
 
 # -- the output options ----------------------------------------------------------------------
 
@@ -186,6 +216,9 @@ AsciiOption = Annotated[
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="No colour in tables (also NO_COLOR).")
 ]
+HeaderOption = Annotated[
+    bool, typer.Option("--header", help="A first line of column names in tsv (csv has one).")
+]
 
 
 def _output_declaration(
@@ -195,12 +228,26 @@ def _output_declaration(
     output_excel: ExcelOption = False,
     output_ascii: AsciiOption = False,
     output_no_color: NoColorOption = False,
+    output_header: HeaderOption = False,
 ) -> None:
     """The output options as Typer parameters, in help order; read, never called."""
 
 
 _OUTPUT_NAMES: tuple[str, ...] = ("output_format", "output_json", "output_fields")
-_OUTPUT_NAMES += ("output_excel", "output_ascii", "output_no_color")
+_OUTPUT_NAMES += ("output_excel", "output_ascii", "output_no_color", "output_header")
+# The options of flat listings only: a command whose formats lack csv has none of them.
+_LISTING_NAMES = frozenset({"output_fields", "output_excel", "output_header"})
+_DEFAULTS: dict[str, Any] = {"output_format": Format.AUTO, "output_fields": None}
+ALL_FORMATS: tuple[Format, ...] = tuple(Format)
+# show and tree print one nested value: no csv or markdown (and so no --fields or --excel).
+NESTED_FORMATS: tuple[Format, ...] = (
+    Format.AUTO,
+    Format.TABLE,
+    Format.TSV,
+    Format.JSON,
+    Format.JSONL,
+    Format.YAML,
+)
 _OUTPUT_KEY = "renkei.output"
 _EXTRA_PARAMS = "__renkei_extra_params__"  # the options a decorator declares (OptionsGroup)
 
@@ -222,18 +269,47 @@ def _output_params() -> tuple[list[Any], dict[str, Callable[[Any], Any]]]:
     return params, convertors
 
 
-def output_options(command: Command) -> Command:
+def _params_for(formats: Sequence[Format]) -> list[Any]:
+    """The click options a command with these formats offers: --format lists only them, and
+    the listing options (--fields, --excel, --header) come only with csv."""
+    chosen = []
+    for param in _output_params()[0]:
+        if param.name in _LISTING_NAMES and Format.CSV not in formats:
+            continue
+        if param.name == "output_format" and tuple(formats) != ALL_FORMATS:
+            param = copy.copy(param)
+            param.type = copy.copy(param.type)
+            param.type.choices = tuple(f.value for f in formats)
+            names = [f.value for f in formats]
+            param.help = f"{', '.join(names[:-1])} or {names[-1]} (auto: table on a terminal)."
+        chosen.append(param)
+    return chosen
+
+
+@overload
+def output_options(command: Command) -> Command: ...
+@overload
+def output_options(*, formats: Sequence[Format]) -> Callable[[Command], Command]: ...
+def output_options(
+    command: Command | None = None, *, formats: Sequence[Format] = ALL_FORMATS
+) -> Any:
     """Give a command the output options; it reads them with `output_of(ctx)`.
 
-    The command's own signature is untouched (Typer reads it as written); the options are
-    added to the click command by OptionsGroup (the app's `cls`), and their values are taken
-    out of the call here.
+    `@output_options` offers every format; `@output_options(formats=NESTED_FORMATS)` only
+    those, so help never offers what the command refuses. The command's own signature is
+    untouched (Typer reads it as written); the options are added to the click command by
+    OptionsGroup (the app's `cls`), and their values are taken out of the call here.
     """
+    if command is None:
+        return functools.partial(_with_output_options, formats=tuple(formats))
+    return _with_output_options(command, tuple(formats))
 
+
+def _with_output_options(command: Command, formats: tuple[Format, ...]) -> Command:
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         convertors = _output_params()[1]
-        values = [kwargs.pop(name) for name in _OUTPUT_NAMES]
+        values = [kwargs.pop(name, _DEFAULTS.get(name, False)) for name in _OUTPUT_NAMES]
         values = [
             convertors[name](value) if name in convertors and value is not None else value
             for name, value in zip(_OUTPUT_NAMES, values, strict=True)
@@ -242,7 +318,7 @@ def output_options(command: Command) -> Command:
         get_current_context().meta[_OUTPUT_KEY] = output
         return command(*args, **kwargs)
 
-    setattr(run, _EXTRA_PARAMS, lambda: list(_output_params()[0]))
+    setattr(run, _EXTRA_PARAMS, lambda: _params_for(formats))
     return run  # type: ignore[return-value]
 
 

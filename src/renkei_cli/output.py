@@ -54,6 +54,7 @@ class OutputOptions:
     excel: bool = False  # CSV with a UTF-8 BOM, so Excel (Japanese locale too) reads UTF-8
     ascii: bool = False  # escape every non-ASCII character (JSON, JSONL, YAML)
     no_color: bool = False
+    header: bool = False  # a first line of column names in TSV (CSV always has one)
 
     @classmethod
     def from_args(
@@ -64,6 +65,7 @@ class OutputOptions:
         excel: bool = False,
         ascii_only: bool = False,
         no_color: bool = False,
+        header: bool = False,
     ) -> OutputOptions:
         """Combine the command-line options into one value; UsageError if they contradict."""
         if json_output:
@@ -78,12 +80,16 @@ class OutputOptions:
         if ascii_only and fmt not in ASCII_FORMATS:
             shown = "auto (table or tsv)" if fmt is Format.AUTO else fmt.value
             raise UsageError(f"--ascii applies to --format json, jsonl or yaml, not {shown}")
+        if header and fmt not in (Format.AUTO, Format.TSV):
+            why = " (csv always has a header)" if fmt is Format.CSV else ""
+            raise UsageError(f"--header applies to --format tsv, not {fmt.value}{why}")
         return cls(
             format=fmt,
             fields=parse_fields(fields) if fields is not None else (),
             excel=excel,
             ascii=ascii_only,
             no_color=no_color,
+            header=header,
         )
 
 
@@ -185,7 +191,8 @@ def write_records(
     elif fmt is Format.MARKDOWN:
         emit(markdown_table(records, columns), env)
     else:
-        emit("".join(tsv_line(column.value(r) for column in columns) for r in records), env)
+        head = tsv_line(column.header for column in columns) if options.header else ""
+        emit(head + "".join(tsv_line(column.value(r) for column in columns) for r in records), env)
 
 
 def json_chunks(

@@ -71,7 +71,22 @@ def resolve_scope(
             raise UsageError(
                 f"no initiative '{letter}'{where}: valid letters are {_listing(letters)}"
             )
+        _one_initiative(catalog, area, field, letter)
     return Scope(area=area, field=field, letter=letter)
+
+
+def _one_initiative(catalog: Catalog, area: int | None, field: int | None, letter: str) -> None:
+    """A letter names one initiative only with its area (and field): `-i e` alone would mix
+    1-e, 3-1-e and 3-2-e, so it is refused, naming them."""
+    keys = [
+        i.key
+        for i in catalog.initiatives
+        if i.letter == letter and area in (None, i.area) and field in (None, i.field)
+    ]
+    if len(keys) > 1:
+        where = "--field" if area is not None else "--area (and --field in area 3)"
+        listed = ", ".join(keys[:-1]) + " and " + keys[-1]
+        raise UsageError(f"initiative '{letter}' is in {listed}: give {where}")
 
 
 def _scope_name(area: int | None, field: int | None) -> str:
@@ -88,8 +103,7 @@ def select_placements(catalog: Catalog, scope: Scope, reposts: bool = True) -> l
 # The levels at which a name finds a project for `show`: part of its name, or of its reading
 # from a word start (romaji as kana, spelling variants folded). Titles find nothing here.
 _NAMING = frozenset({"name", "reading", "variant"})
-# The levels that only suggest: a typo, or the raw source text of a corrected name (LAB0).
-_NEAR = frozenset({"fuzzy", "source"})
+_NEAREST = 3  # how many nearest names a name that finds nothing gets
 
 
 def find_projects(
@@ -143,17 +157,29 @@ def resolve_project(
             f"'{text}' matches {len(found)} projects: give an id or more of the name",
             [f"{p.id} {p.name}" for p in found],
         )
-    raise NotFoundError(_not_found_message(catalog, text, index))
+    raise _not_found(catalog, text, index)
 
 
-def _not_found_message(catalog: Catalog, text: str, index: Callable[[], SearchIndex] | None) -> str:
+def _not_found(
+    catalog: Catalog, text: str, index: Callable[[], SearchIndex] | None
+) -> NotFoundError:
+    """Nothing named so: for an id, the ids its initiative has; for a name, the nearest
+    names search finds (by a title above them, a typo, the raw source text) and the search
+    to try, written to run as typed."""
+    import shlex
+
     placement_id = canonical_id(text)
     if placement_id is not None:
         key = placement_id.rsplit("-", 1)[0]
         siblings = [p.id for p in catalog.placements if p.initiative_key == key]
         if siblings:
-            return f"no placement {placement_id}: {key} has {siblings[0]} to {siblings[-1]}"
-        return f"no placement {placement_id}: there is no initiative {key}"
-    near = [r for r in _search(catalog, text, index).results if r.match.value in _NEAR]
-    hint = f"; did you mean {near[0].project.id} {near[0].project.name}?" if near else ""
-    return f"no project matches '{text}'{hint}"
+            return NotFoundError(
+                f"no placement {placement_id}: {key} has {siblings[0]} to {siblings[-1]}"
+            )
+        return NotFoundError(f"no placement {placement_id}: there is no initiative {key}")
+    near = _search(catalog, text, index).results[:_NEAREST]
+    message = f"no project is named '{text}'"
+    lines = [f"{r.project.id} {r.project.name}" for r in near]
+    if lines:
+        message += f"; the nearest {'name' if len(lines) == 1 else 'names'}:"
+    return NotFoundError(message, [*lines, f"try: renkei search {shlex.quote(text)}"])

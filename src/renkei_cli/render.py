@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from renkei_cli.errors import UsageError
+from renkei_cli.labels import count, page_range
 from renkei_cli.lang import EN, JA, chrome, english_record, in_english
 from renkei_cli.output import (
     Column,
@@ -73,11 +74,6 @@ def _correction_text(correction: Record) -> str:
     return f"{correction['from']} → {correction['to']}"
 
 
-def _pages(pages: Sequence[int]) -> str:
-    first, last = pages
-    return f"{first}-{last}" if first != last else str(first)
-
-
 def write_show(
     record: Record,
     options: OutputOptions,
@@ -105,7 +101,7 @@ def write_show(
         lines.append(["reading", record["reading"]])
     for detail in record["placement_details"]:
         kind = "repost" if detail["repost"] else "placement"
-        lines.append([kind, detail["id"], detail["breadcrumb"], _pages(detail["pages"])])
+        lines.append([kind, detail["id"], detail["breadcrumb"], page_range(detail["pages"])])
     if record.get("source_text"):
         lines.append(["source_text", record["source_text"]])
     for correction in record["corrections"]:
@@ -140,18 +136,15 @@ def _print_show(record: Record, env: Environment, lang: str, note: str | None) -
     details.add_column(no_wrap=True, style="bold")
     details.add_column(no_wrap=True)
     details.add_column(overflow="fold")
-    rows = [
-        (
-            d["id"],
-            f"pp. {_pages(d['pages'])}",
-            d["breadcrumb"] + (chrome(lang).repost_mark if d["repost"] else ""),
-        )
-        for d in record["placement_details"]
-    ]
+    rows = []
+    for detail in record["placement_details"]:
+        mark = chrome(lang).repost_pointer.format(id=record["id"]) if detail["repost"] else ""
+        where = detail["breadcrumb"] + (f"  {mark}" if mark else "")
+        rows.append((detail["id"], page_range(detail["pages"]), where))
     room = width - natural_width([r[0] for r in rows]) - natural_width([r[1] for r in rows]) - 4
-    for placement_id, pages, breadcrumb in rows:
-        details.add_row(placement_id, pages, wrap_cell(breadcrumb, room, env.breaks))
-    parts += [Text(""), Text("Placements", style="underline"), details]
+    for placement_id, pages, where in rows:
+        details.add_row(placement_id, pages, wrap_cell(where, room, env.breaks))
+    parts += [Text(""), Text("Placements (id, pages, where)", style="underline"), details]
     if record["corrections"]:
         fixes = Table.grid(padding=(0, 2))
         fixes.add_column(no_wrap=True)
@@ -234,9 +227,11 @@ def write_terms(
 
 
 def _count_label(node: Record, lang: str = JA) -> str:
-    projects = node["projects"]
-    label = f"{projects} project" + ("" if projects == 1 else "s")
-    return label + (f" + {node['reposts']} {chrome(lang).repost}" if node["reposts"] else "")
+    words = chrome(lang)
+    label = count(node["projects"], "project")
+    return label + (
+        f" + {count(node['reposts'], words.repost, words.reposts)}" if node["reposts"] else ""
+    )
 
 
 def _node_label(node: Record, lang: str = JA) -> str:
@@ -244,7 +239,7 @@ def _node_label(node: Record, lang: str = JA) -> str:
     words = chrome(lang)
     if level == "placement":
         if node["repost"]:
-            return f"{node['id']} {node['name']}" + words.repost_pointer.format(
+            return f"{node['id']} {node['name']}  " + words.repost_pointer.format(
                 id=node["primary_id"]
             )
         theme = words.theme.format(theme=node["theme"]) if node.get("theme") else ""
@@ -363,7 +358,7 @@ def write_stats(
         table.add_column("Key", no_wrap=True, style="bold", min_width=key_width)
         table.add_column("Title", overflow="fold", width=title_width)
         table.add_column("Projects", justify="right", no_wrap=True)
-        table.add_column(chrome(lang).repost.capitalize(), justify="right", no_wrap=True)
+        table.add_column(chrome(lang).reposts.capitalize(), justify="right", no_wrap=True)
         table.add_column("", no_wrap=True, width=bar_width, min_width=bar_width)
         for row in level_rows:
             table.add_row(

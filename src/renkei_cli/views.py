@@ -10,6 +10,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from renkei_cli.labels import REPOST_MARK, repost_marker
 from renkei_cli.output import Column
 from renkei_cli.records import section_label
 
@@ -23,6 +24,12 @@ def _initiative(record: Record) -> str:
     """The initiative's title (its letter is in the id), with the theme as the document shows it."""
     title = record["initiative_title"]
     return f"{title}－{record['theme']}" if record.get("theme") else title
+
+
+def _marker(record: Record, mark: str = REPOST_MARK) -> str:
+    """The 【再掲】 mark of a row (labels.repost_marker): → its primary, ← its reposts."""
+    others = [p for p in record.get("placements", ()) if p != record["id"]]
+    return repost_marker(record["repost"], record["primary_id"], others, mark)
 
 
 def _area_headings(record: Record) -> list[tuple[str, str]]:
@@ -47,13 +54,7 @@ LIST_COLUMNS: tuple[Column, ...] = (
     Column("Area", section_label, fold=False, drop=3, heading=_area_headings),
     Column("Initiative", _initiative, ratio=2, drop=1, heading=_initiative_heading),
     Column("Project", lambda r: r["name"], ratio=3),
-    Column(
-        "再掲",
-        lambda r: r["primary_id"] or "",
-        fold=False,
-        display=lambda r: f"→ {r['primary_id']}" if r["repost"] else "",
-        drop=2,
-    ),
+    Column("Repost", lambda r: r["primary_id"] or "", fold=False, display=_marker, drop=2),
 )
 
 
@@ -74,16 +75,8 @@ def search_columns(
         Column("Project", lambda r: r["name"], ratio=3, spans=spans),
         Column("Match", lambda r: r["match"], ratio=2, display=explanation),
         Column("Score", lambda r: f"{r['score']:.1f}", fold=False),
-        Column("再掲", lambda r: ",".join(r["placements"]), fold=False, display=_other_placements),
+        Column("Repost", lambda r: ",".join(r["placements"]), fold=False, display=_marker),
     )
-
-
-def _other_placements(record: Record) -> str:
-    """`→ 1-b-5` on a 【再掲】 row, else the project's other placements (`+ 3-1-g-2`)."""
-    if record["repost"]:
-        return f"→ {record['primary_id']}"
-    others = [p for p in record["placements"] if p != record["id"]]
-    return "+ " + " ".join(others) if others else ""
 
 
 # -- xref and xref --terms -------------------------------------------------------------------
@@ -139,7 +132,7 @@ STATS_COLUMNS: tuple[Column, ...] = (
     Column("Key", lambda r: r["key"], fold=False),
     Column("Title", lambda r: r["title"], ratio=3),
     Column("Projects", lambda r: str(r["projects"]), fold=False),
-    Column("再掲", lambda r: str(r["reposts"]), fold=False),
+    Column("Reposts", lambda r: str(r["reposts"]), fold=False),
     Column("Placements", lambda r: str(r["placements"]), fold=False),
 )
 
@@ -156,15 +149,18 @@ def _initiative_en(record: Record) -> str:
 
 
 def english_columns(columns: Sequence[Column]) -> tuple[Column, ...]:
-    """A view's columns for English records: 再掲 headed in English, themes joined in English."""
+    """A view's columns for English records: reposts headed "Listed again", themes joined in
+    English."""
     from dataclasses import replace
 
     from renkei_cli.lang import EN, chrome
 
     english = []
     for column in columns:
-        if column.header == "再掲":
+        if column.header in ("Repost", "Reposts"):
             column = replace(column, header=chrome(EN).repost.capitalize())
+        if column.display is _marker:
+            column = replace(column, display=lambda r: _marker(r, chrome(EN).repost_mark))
         if column.value is _initiative:
             heading = functools.partial(_initiative_heading, title=_initiative_en)
             column = replace(column, value=_initiative_en, heading=heading)
