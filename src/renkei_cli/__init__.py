@@ -1,16 +1,75 @@
-"""renkei: query the cooperation projects of the Kitakyushu metropolitan area (北九州都市圏域)."""
+"""renkei: query the cooperation projects of the Kitakyushu metropolitan area (北九州都市圏域).
+
+The Python API (docs/api.md): `renkei_cli.load()` returns a catalog to `list`, `search` and
+`show`, answering with the records `renkei ... --json` prints.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-# The Python API (api.py), imported on first use so that `import renkei_cli` (every command
-# line run) stays cheap. `search` is renkei_cli.search, the search package: use api.search.
-_API = ("LoadedCatalog", "list_placements", "load", "show")
-__all__ = ["__version__", *_API]
+if TYPE_CHECKING:
+    from renkei_cli.api import (
+        LoadedCatalog,
+        PlacementRow,
+        ProjectDetail,
+        SearchHit,
+        SearchResults,
+        load,
+    )
+    from renkei_cli.errors import (
+        AmbiguousError,
+        DataError,
+        NotFoundError,
+        Problem,
+        RenkeiError,
+        UsageError,
+    )
+
+# The public names, each imported from its module on first use, so that `import renkei_cli`
+# (every command line run) stays cheap. renkei_cli.search is the search package, not a function:
+# search with the catalog's `search` method.
+_LAZY = {
+    "load": "api",
+    "LoadedCatalog": "api",
+    "PlacementRow": "api",
+    "SearchHit": "api",
+    "SearchResults": "api",
+    "ProjectDetail": "api",
+    "RenkeiError": "errors",
+    "DataError": "errors",
+    "Problem": "errors",
+    "UsageError": "errors",
+    "NotFoundError": "errors",
+    "AmbiguousError": "errors",
+}
+__all__ = [
+    "AmbiguousError",
+    "DataError",
+    "LoadedCatalog",
+    "NotFoundError",
+    "PlacementRow",
+    "Problem",
+    "ProjectDetail",
+    "RenkeiError",
+    "SearchHit",
+    "SearchResults",
+    "UsageError",
+    "__version__",
+    "load",
+]
 
 
 def __getattr__(name: str) -> object:
-    if name in _API:
-        from renkei_cli import api
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'renkei_cli' has no attribute {name!r}")
+    from importlib import import_module
 
-        return getattr(api, name)
-    raise AttributeError(f"module 'renkei_cli' has no attribute {name!r}")
+    return getattr(import_module(f"renkei_cli.{module}"), name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

@@ -265,28 +265,25 @@ def search_command(
       renkei search 北九州空巷                 # a typo: fuzzy match
       renkei search 環境 --area 3 --limit 3    # the best three placed in area 3
     """
-    from renkei_cli import api
     from renkei_cli.output import resolve_format
-    from renkei_cli.records import RECORD_KEYS, search_record
-    from renkei_cli.search import explain
+    from renkei_cli.records import RECORD_KEYS
     from renkei_cli.views import search_columns
 
     output = output_of(ctx)
-    loaded = _loaded(ctx)
-    outcome = api.search(loaded, query, area, field, initiative, limit=limit)
-    records = [search_record(loaded.catalog, r) for r in outcome.results]
+    hits = _loaded(ctx).search(query, limit=limit, area=area, field=field, initiative=initiative)
+    records = hits.to_records()
     if not records:
-        words = " ".join(term.text for term in outcome.terms)
-        hint = f"; did you mean '{outcome.suggestion}'?" if outcome.suggestion else ""
+        words = " ".join(hits.words)
+        hint = f"; did you mean '{hits.suggestion}'?" if hits.suggestion else ""
         typer.echo(f"renkei: no match for '{words}'{hint}", err=True)
         # No empty table on a terminal: the message above says it all.
         if resolve_format(output.format, _environment(ctx, output)) is Format.TABLE:
             exit_if_no_match(records)
-    by_id = {r.placement.id: r for r in outcome.results}
+    by_id = {hit.id: hit for hit in hits}
     columns = search_columns(
-        spans=lambda r: by_id[r["id"]].spans, explanation=lambda r: explain(by_id[r["id"]])
+        spans=lambda r: by_id[r["id"]].spans, explanation=lambda r: by_id[r["id"]].explain()
     )
-    shown = f"{len(records)} of {outcome.total}" if outcome.total > len(records) else ""
+    shown = f"{len(records)} of {hits.total}" if hits.total > len(records) else ""
     caption = f"{shown or len(records)} projects, best first"
     write_output(ctx, output, records, columns, caption, (*RECORD_KEYS, "score", "match"))
 
@@ -314,11 +311,10 @@ def show_command(
       renkei show 3(1)g2                # an id as the document writes it
       renkei show 物流拠点 --json        # by (part of) a name
     """
-    from renkei_cli import api
     from renkei_cli.render import write_show
 
     output = output_of(ctx)
-    record = api.show(_loaded(ctx), project)
+    record = _loaded(ctx).show(project).to_record()
     write_show(record, output, _environment(ctx, output))
 
 
