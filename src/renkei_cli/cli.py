@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -538,6 +539,46 @@ def completion_command(
         prog_name=PROG_NAME, complete_var=complete_var, shell=shell.value
     )
     emit(script + "\n", Environment.detect())
+
+
+export_app = typer.Typer(
+    name="export",
+    cls=_Group,
+    help="Export the table to a file for other tools.\n\n\b\nExamples:\n"
+    "  renkei export sqlite renkei.db --metadata metadata.json",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(export_app)
+
+
+@export_app.command("sqlite")
+def export_sqlite_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The database to write.")],
+    metadata: Annotated[
+        Path | None,
+        typer.Option("--metadata", metavar="FILE", help="Also write Datasette metadata JSON."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
+) -> None:
+    """Write the table as a SQLite database, ready for Datasette.
+
+    Tables areas, fields, initiatives, projects and placements with their keys, a
+    placements_full view, and projects_fts, a full-text index (FTS5, trigram: any 3 or more
+    characters of a name or reading). An existing FILE is refused unless --force.
+
+    \b
+    Examples:
+      renkei export sqlite renkei.db
+      renkei export sqlite renkei.db --metadata metadata.json --force
+      datasette renkei.db -m metadata.json            # then browse it
+    """
+    from renkei_cli.export import sqlite
+
+    done = sqlite.export_sqlite(_loaded(ctx), file, force=force, metadata=metadata)
+    typer.echo(f"renkei: wrote {file} ({done.summary()})", err=True)
 
 
 def main() -> None:

@@ -56,6 +56,13 @@ class NotFoundError(RenkeiError):
     exit_code = ExitCode.USAGE
 
 
+class ExportError(RenkeiError):
+    """An export that cannot be written (the file exists, a SQLite without FTS5, a full disk);
+    the file it would replace is left as it was."""
+
+    exit_code = ExitCode.USAGE
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One located problem in a data file; lines and columns are 1-based."""
