@@ -6,7 +6,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -166,6 +168,9 @@ def test_the_command_writes_the_database_and_says_so(run: Run, tmp_path: Path) -
     assert result.stdout == ""
     assert result.stderr.startswith(f"renkei: wrote {path} (82 placements, 77 projects, ")
     assert [p.name for p in tmp_path.iterdir()] == ["out.db"]  # no temporary file left
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask  # as `>` would create it
     with opened(path) as db:
         assert db.execute("SELECT count(*) FROM placements").fetchone() == (82,)
 

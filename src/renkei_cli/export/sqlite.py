@@ -13,8 +13,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,16 +140,18 @@ def export_sqlite(
 
 
 def _write_atomically(target: Path, force: bool, write: Callable[[Path], object]) -> None:
-    """Have `write` fill a temporary file beside `target`, then rename it into place; on any
-    failure remove it and leave `target` as it was (ExportError for a file system error)."""
+    """Have `write` fill a temporary file beside `target`, sync it, then rename it into place;
+    on any failure remove it and leave `target` as it was (ExportError for a file system
+    error). The file gets the permissions the umask gives a new file, as `>` would."""
+    temporary = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
     except OSError as error:
         raise ExportError(f"cannot write in {target.parent}: {error.strerror or error}") from None
-    os.close(fd)
-    temporary = Path(name)
     try:
         write(temporary)
+        with temporary.open("rb") as written:
+            os.fsync(written.fileno())
         _rename(temporary, target, force)
     except OSError as error:
         raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
@@ -191,6 +193,10 @@ def _build(
     try:
         with contextlib.closing(sqlite3.connect(file)) as db:
             db.execute("PRAGMA foreign_keys = ON")
+            # A fresh file nobody else sees: no journal, no syncs while building (the
+            # finished file is synced once before it is renamed into place).
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
             columns: dict[str, tuple[Column, ...]] = {}
             counts = {}
             with db:
