@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import json
 import os
+import re
 import sqlite3
 import stat
 from collections.abc import Callable, Iterator
@@ -21,7 +22,7 @@ from renkei_cli.export import sqlite as export
 from renkei_cli.export.tables import TABLES, table_rows
 from renkei_cli.model import Catalog
 
-from .conftest import DATA
+from .conftest import DATA, ROOT
 
 Run = Callable[..., Result]
 RunJson = Callable[..., Any]
@@ -261,3 +262,19 @@ def test_datasette_opens_it(database: Path) -> None:
     assert sorted(row["id"] for row in found) == ["1-c-1", "2-d-1", "2-d-2"]
     described = asyncio.run(fetch("/-/metadata.json"))
     assert described["title"] == metadata["title"]
+
+
+def test_the_documented_queries_give_the_documented_results(database: Path) -> None:
+    """docs/sqlite.md: each ```sql block's statements, and the ```text block after it (one
+    paragraph per statement, columns split on spaces)."""
+    text = (ROOT / "docs" / "sqlite.md").read_text(encoding="utf-8")
+    pairs = re.findall(r"```sql\n(.*?)```\n\n```text\n(.*?)```", text, flags=re.DOTALL)
+    assert len(pairs) == 3
+    with opened(database) as db:
+        for sql, shown in pairs:
+            statements = [s for s in sql.split(";") if s.strip()]
+            paragraphs = shown.strip().split("\n\n")
+            assert len(statements) == len(paragraphs)
+            for statement, paragraph in zip(statements, paragraphs, strict=True):
+                got = [[str(value) for value in row] for row in db.execute(statement)]
+                assert got == [line.split() for line in paragraph.splitlines()], statement
