@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import doctest
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -15,7 +16,9 @@ from typing import Any
 import pytest
 
 import renkei_cli
+from renkei_cli import api
 from renkei_cli.api import LoadedCatalog
+from renkei_cli.errors import AmbiguousError, UsageError
 
 from .conftest import DATA, FIXTURES, ROOT
 
@@ -144,3 +147,38 @@ def test_importing_the_package_imports_none_of_its_modules() -> None:
     probe = "import sys, renkei_cli; print(sorted(m for m in sys.modules if 'renkei' in m))"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert json.loads(done.stdout.replace("'", '"')) == ["renkei_cli"]
+
+
+# -- the record-returning functions the commands call ------------------------------------
+
+
+def test_list_placements_is_list_json(loaded: LoadedCatalog, run_json: Callable[..., Any]) -> None:
+    assert api.list_placements(loaded, area=3, field=2) == run_json("list", "-a", "3", "-f", "2")
+    assert len(api.list_placements(loaded, reposts=False)) == 77
+    with pytest.raises(UsageError, match="no area 9"):
+        api.list_placements(loaded, area=9)
+
+
+def test_search_ranks_the_projects_the_cli_prints(
+    loaded: LoadedCatalog, run_json: Callable[..., Any]
+) -> None:
+    outcome = api.search(loaded, "kuukou")
+    printed = run_json("search", "kuukou")
+    assert [r.placement.id for r in outcome.results] == [r["id"] for r in printed]
+
+
+def test_show_is_show_json(loaded: LoadedCatalog, run_json: Callable[..., Any]) -> None:
+    assert api.show(loaded, "3(1)g2") == run_json("show", "3(1)g2")
+    with pytest.raises(AmbiguousError):
+        api.show(loaded, "空港")
+
+
+def test_the_package_reexports_the_api_lazily() -> None:
+    assert renkei_cli.load is api.load
+    probe = (
+        "import sys, renkei_cli; assert 'renkei_cli.api' not in sys.modules; "
+        "renkei_cli.list_placements; assert 'renkei_cli.api' in sys.modules; print('ok')"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert done.stdout.strip() == "ok", done.stderr

@@ -17,6 +17,8 @@ from .conftest import ROOT
 SRC = str(ROOT / "src")
 CORE = [
     "renkei_cli.api",
+    "renkei_cli.answers",
+    "renkei_cli.export.sqlite",
     "renkei_cli.builder",
     "renkei_cli.export",
     "renkei_cli.loader",
@@ -109,7 +111,7 @@ LAYERS = [
     {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "process"},
     {"model", "yamlnodes"},
     {"builder", "variants", "loader", "cache", "query", "search", "xref", "overview"},
-    {"records", "api", "export"},
+    {"records", "api", "answers", "export"},
     {"output", "views", "render", "schemas", "completion"},
     {"options", "cli", "__main__"},
 ]

@@ -136,3 +136,21 @@ def test_version(run: Callable[..., Result]) -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.stdout.strip() == f"renkei {__version__}"
+
+
+def test_an_unknown_letter_without_an_area_names_no_area(run: Callable[..., Result]) -> None:
+    result = run("list", "-i", "z")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "renkei: error: no initiative 'z': valid letters are a, b, c, d, e, f, g, h\n"
+    )
+
+
+def test_select_placements_keeps_reposts_unless_asked(catalog: Catalog) -> None:
+    """The library default: every placement, 【再掲】 ones included, in document order."""
+    from renkei_cli.query import Scope, select_placements
+
+    everything = select_placements(catalog, Scope())
+    assert everything == list(catalog.placements)
+    assert sum(p.repost for p in everything) == 5
+    assert not any(p.repost for p in select_placements(catalog, Scope(), reposts=False))

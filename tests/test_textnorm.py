@@ -209,6 +209,7 @@ def test_is_kana_key() -> None:
     assert is_kana_key(normalize("クウコウ"))
     assert not is_kana_key(normalize("空港"))
     assert not is_kana_key(normalize("GX"))
+    assert is_kana_key("ぁゖ")  # the first and last hiragana of the block are kana too
     assert not is_kana_key("")
 
 

@@ -10,14 +10,10 @@ __version__ = "0.1.0"
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
-    from renkei_cli.api import (
-        LoadedCatalog,
-        PlacementRow,
-        ProjectDetail,
-        SearchHit,
-        SearchResults,
-        load,
-    )
+    from renkei_cli.answers import PlacementRow, ProjectDetail, SearchHit, SearchResults
+    from renkei_cli.api import LoadedCatalog, load
+    from renkei_cli.api import list_placements as list_placements
+    from renkei_cli.api import show as show
     from renkei_cli.errors import (
         AmbiguousError,
         DataError,
@@ -33,10 +29,13 @@ if TYPE_CHECKING:
 _LAZY = {
     "load": "api",
     "LoadedCatalog": "api",
-    "PlacementRow": "api",
-    "SearchHit": "api",
-    "SearchResults": "api",
-    "ProjectDetail": "api",
+    "PlacementRow": "answers",
+    "SearchHit": "answers",
+    "SearchResults": "answers",
+    "ProjectDetail": "answers",
+    # The record-returning functions the CLI calls (api.py), outside __all__.
+    "list_placements": "api",
+    "show": "api",
     "RenkeiError": "errors",
     "DataError": "errors",
     "Problem": "errors",

@@ -11,11 +11,9 @@ import gc
 from dataclasses import dataclass
 from pathlib import Path
 
-from renkei_cli.builder import build_catalog
 from renkei_cli.errors import DataError, Problem
 from renkei_cli.model import Catalog
 from renkei_cli.paths import default_data_path
-from renkei_cli.yamlnodes import compose, read_text
 
 
 def load_catalog(path: Path | str | None = None) -> Catalog:
@@ -23,6 +21,10 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
 
     Messages name the file as given: a string is shown exactly as the user typed it.
     """
+    # Imported here: a cache hit imports this module for the name only, and never parses.
+    from renkei_cli.builder import build_catalog
+    from renkei_cli.yamlnodes import compose, read_text
+
     file = Path(path) if path is not None else default_data_path()
     shown = path if isinstance(path, str) else str(file)
     text = read_text(file, shown)
