@@ -278,3 +278,17 @@ def test_the_documented_queries_give_the_documented_results(database: Path) -> N
             for statement, paragraph in zip(statements, paragraphs, strict=True):
                 got = [[str(value) for value in row] for row in db.execute(statement)]
                 assert got == [line.split() for line in paragraph.splitlines()], statement
+
+
+@pytest.mark.parametrize("word", ["airport", "tourism", "child care"])
+def test_full_text_finds_english_of_the_bundled_data(
+    database: Path, run_json: RunJson, word: str
+) -> None:
+    """Runs once the bundled data has English names (`name_en` in `renkei list --json`)."""
+    records = run_json("list")
+    if "name_en" not in records[0]:
+        pytest.skip("the bundled data has no English yet")
+    expected = {r["primary_id"] or r["id"] for r in records if word in (r["name_en"] or "").lower()}
+    assert expected
+    with opened(database) as db:
+        assert fts_ids(db, word) == expected
