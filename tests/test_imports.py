@@ -113,7 +113,7 @@ LAYERS = [
     {"builder", "variants", "loader", "cache", "query", "search", "xref", "overview"},
     {"records", "api", "answers", "export"},
     {"output", "views", "render", "schemas", "completion"},
-    {"options", "cli", "__main__"},
+    {"options", "cli", "cli_export", "__main__"},
 ]
 
 

@@ -26,6 +26,7 @@ from renkei_cli.search import (
     FUZZY_THRESHOLD,
     MatchKind,
     SearchIndex,
+    VariantTable,
     explain,
     parse_terms,
 )
@@ -194,6 +195,44 @@ def test_variants_apply_to_the_project_side_too(catalog: Catalog) -> None:
     assert result.project.id == "3-1-d-1" and result.match is MatchKind.VARIANT
     reverse = SearchIndex(catalog, [("取り組み", "取組")])  # the name says 取組
     assert reverse.search("取り組み").results[0].project.id == "3-1-g-1"
+
+
+def test_variant_forms_are_listed_longest_first_with_their_rewriting() -> None:
+    table = VariantTable([("取組", "取り組み", "取りくみ"), ("ｻｲﾄ", "さいと")])
+    forms = table.forms()
+    assert [len(form) for form, _ in forms] == sorted((len(f) for f, _ in forms), reverse=True)
+    assert dict(forms) == {
+        "取組": "取組",
+        "取り組み": "取組",
+        "取りくみ": "取組",
+        "さいと": "さいと",
+    }
+    assert all(table.canonical(form) == canonical for form, canonical in forms)
+
+
+def test_match_keys_are_the_keys_search_compares(catalog: Catalog) -> None:
+    """What match_keys hands to a matcher elsewhere (the HTML page) is what search uses."""
+    index = SearchIndex(catalog, [("公共図書舘", "公共図書館")])
+    keys = index.match_keys()
+    assert keys.names == tuple(normalize(project.name) for project in catalog.projects)
+    assert keys.canonical_names == tuple(index.variants.canonical(n) for n in keys.names)
+    assert keys.readings[9] == "きたきゅしゅ|くこ|の|ぶつりゅ|きょてん|か"  # 1-c-1
+    assert keys.variants is index.variants and keys.fuzzy_threshold == FUZZY_THRESHOLD
+    assert [bool(key) for key, _, _ in keys.sources] == [
+        project.provenance is not None for project in catalog.projects
+    ]
+    grouped = sorted(index for _, projects in keys.groups for index in set(projects))
+    assert set(grouped) == set(range(len(catalog.projects)))
+    for title_key, canonical, specificity in keys.titles:
+        assert canonical == index.variants.canonical(title_key) and 0 <= specificity <= 1
+    # A title's groups hold the projects it finds: all of them found, the context hits in them.
+    (title_id,) = [n for n, (key, _, _) in enumerate(keys.titles) if key == normalize("福祉")]
+    groups = [projects for title_ids, projects in keys.groups if title_id in title_ids]
+    held = {catalog.projects[n].id for projects in groups for n in projects}
+    results = index.search("福祉").results
+    assert held <= {r.project.id for r in results}
+    assert {r.project.id for r in results if r.match is MatchKind.CONTEXT} <= held
+    assert len(held) > 3
 
 
 def test_without_the_variant_table_variants_are_not_found(catalog: Catalog) -> None:

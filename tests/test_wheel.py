@@ -46,3 +46,10 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path: Path, wheel: P
         )  # fmt: skip
         records = {r["id"]: r["match"] for r in json.loads(found.stdout)}
         assert records[project] == match
+    # The HTML export's template, style and script are package files, shipped in the wheel.
+    subprocess.run(
+        [str(bin_dir / "renkei"), "export", "html", "-o", "page.html"],
+        cwd=elsewhere, env=env, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    page = (elsewhere / "page.html").read_text(encoding="utf-8")
+    assert page.count('data-id="') == 82 and "window.renkei" in page and "--bar:" in page

@@ -78,6 +78,7 @@ def cases() -> list[tuple[str, list[str]]]:
         ("validate-plain", ["validate"]),
         ("search-empty", ["search", " ", "--json"]),
         ("search-limit-area", ["search", "環境", "--area", "3", "--limit", "3", "--json"]),
+        ("export-html", ["export", "html", "--date", "2026-12-01"]),  # dated: reproducible
     ]
     for i, query in enumerate(SEARCHES):
         out.append((f"search-{i:02d}", ["search", *query.split(), "--json"]))
@@ -87,7 +88,7 @@ def cases() -> list[tuple[str, list[str]]]:
         out.append((f"show-{i:02d}-tsv", ["show", name, "--format", "tsv"]))
     for command in SCHEMAS:
         out.append((f"schema-{command}", ["schema", command]))
-    for command in ["", *SCHEMAS, "completion"]:
+    for command in ["", *SCHEMAS, "completion", "export", "export html"]:
         out.append((f"help-{command or 'main'}", [*command.split(), "--help"]))
     for fmt in FORMATS:
         out.append((f"list-{fmt}", ["list", "-a", "3", "--format", fmt]))

@@ -7,21 +7,24 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer._click.core import Context as ClickContext
 
 from renkei_cli import __version__, process
+from renkei_cli.cli_export import export_app
 from renkei_cli.completion import complete_placement_id, complete_schema_name
 from renkei_cli.errors import DataError, ExitCode, RenkeiError, UsageError
 from renkei_cli.options import (
     AreaOption,
+    ExportDateOption,
+    ExportFileOption,
     FieldOption,
+    GlobalOptions,
     InitiativeOption,
     OptionsGroup,
+    global_options,
     output_of,
     output_options,
 )
@@ -106,15 +109,6 @@ app = typer.Typer(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class GlobalOptions:
-    """GlobalOptions given before the command, shared by every command."""
-
-    data: str | None  # as the user typed it, so messages name the file the same way
-    no_color: bool
-    no_cache: bool = False
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"renkei {__version__}")
@@ -154,16 +148,11 @@ def main_options(
     ctx.obj = GlobalOptions(data=data, no_color=no_color, no_cache=no_cache)
 
 
-def _options(ctx: typer.Context) -> GlobalOptions:
-    obj = ctx.find_root().obj
-    return obj if isinstance(obj, GlobalOptions) else GlobalOptions(data=None, no_color=False)
-
-
 def _loaded(ctx: typer.Context) -> LoadedCatalog:
     """The selected data file, loaded through the parse cache unless --no-cache."""
     from renkei_cli import api
 
-    options = _options(ctx)
+    options = global_options(ctx)
     return api.load(options.data, use_cache=not options.no_cache)
 
 
@@ -199,7 +188,7 @@ def _environment(ctx: typer.Context, output: OutputOptions) -> Environment:
     """The terminal facts for this command, with --no-color given globally or to the command."""
     from renkei_cli.terminal import Environment
 
-    return Environment.detect(no_color=_options(ctx).no_color or output.no_color)
+    return Environment.detect(no_color=global_options(ctx).no_color or output.no_color)
 
 
 @app.command("list")
@@ -461,7 +450,7 @@ def validate_command(
     from renkei_cli.records import validation_record
     from renkei_cli.terminal import Environment
 
-    options = _options(ctx)
+    options = global_options(ctx)
     report = validate_file(path if path is not None else options.data)
     if json_output:
         emit(
@@ -541,44 +530,37 @@ def completion_command(
     emit(script + "\n", Environment.detect())
 
 
-export_app = typer.Typer(
-    name="export",
-    cls=_Group,
-    help="Export the table to a file for other tools.\n\n\b\nExamples:\n"
-    "  renkei export sqlite renkei.db --metadata metadata.json",
-    rich_markup_mode=None,
-    no_args_is_help=True,
-    add_completion=False,
-)
-app.add_typer(export_app)
+app.add_typer(export_app)  # `renkei export` (cli_export.py); its html command is below
 
 
-@export_app.command("sqlite")
-def export_sqlite_command(
+@export_app.command("html")
+def export_html_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The database to write.")],
-    metadata: Annotated[
-        Path | None,
-        typer.Option("--metadata", metavar="FILE", help="Also write Datasette metadata JSON."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
+    output: ExportFileOption = None,
+    date: ExportDateOption = None,
 ) -> None:
-    """Write the table as a SQLite database, ready for Datasette.
+    """Write the table as one HTML page that searches like `search`.
 
-    Tables areas, fields, initiatives, projects and placements with their keys, a
-    placements_full view, and projects_fts, a full-text index (FTS5, trigram: any 3 or more
-    characters of a name or reading). An existing FILE is refused unless --force.
+    Self-contained: the whole table in the document's structure, the counts of `stats`, and a
+    search box with the semantics of `renkei search`. Its Content-Security-Policy forbids any
+    network access; the table shows without JavaScript too. Without -o the page goes to
+    stdout, which must not be a terminal.
 
     \b
     Examples:
-      renkei export sqlite renkei.db
-      renkei export sqlite renkei.db --metadata metadata.json --force
-      datasette renkei.db -m metadata.json            # then browse it
+      renkei export html -o renkei.html
+      renkei export html > renkei.html
+      SOURCE_DATE_EPOCH=0 renkei export html -o renkei.html   # reproducible
     """
-    from renkei_cli.export import sqlite
+    from renkei_cli.export import html
 
-    done = sqlite.export_sqlite(_loaded(ctx), file, force=force, metadata=metadata)
-    typer.echo(f"renkei: wrote {file} ({done.summary()})", err=True)
+    if output is None and sys.stdout.isatty():
+        raise UsageError("the page is HTML, not for a terminal: give -o FILE or redirect stdout")
+    page = html.build_page(_loaded(ctx), global_options(ctx).data, date)
+    if output is None:
+        sys.stdout.buffer.write(page.encode("utf-8"))
+    else:
+        html.write_page(page, output)
 
 
 def main() -> None:

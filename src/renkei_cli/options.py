@@ -2,16 +2,21 @@
 
 A command shows what it takes at its `def`: `@output_options` under `@app.command(...)` gives it
 --format, --json, --fields, --excel, --ascii and --no-color (as sqlite-utils' `output_options`
-does), and its filter parameters use `AreaOption`, `FieldOption` and `InitiativeOption`. The
-output options are declared once, as Typer parameters of `_output_declaration`, turned into
-click options by Typer's own code (so help and parsing are Typer's), and read back in the
-command, combined and checked, with `output_of(ctx)`.
+does), its filter parameters use `AreaOption`, `FieldOption` and `InitiativeOption`, and an
+export's `ExportFileOption` and `ExportDateOption` (`SqliteFileArgument`, `MetadataOption`,
+`ForceOption` for SQLite). The output options are declared once, as
+Typer parameters of `_output_declaration`, turned into click options by Typer's own code (so
+help and parsing are Typer's), and read back in the command, combined and checked, with
+`output_of(ctx)`; the options before the command (--data, --no-color, --no-cache) with
+`global_options(ctx)`.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -25,6 +30,24 @@ from renkei_cli.completion import (
     complete_initiative,
 )
 from renkei_cli.output import Format, OutputOptions
+
+# -- the global options, given before the command -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GlobalOptions:
+    """GlobalOptions given before the command, shared by every command."""
+
+    data: str | None  # as the user typed it, so messages name the file the same way
+    no_color: bool
+    no_cache: bool = False
+
+
+def global_options(ctx: typer.Context) -> GlobalOptions:
+    """The global options of the running command (the defaults when none were parsed)."""
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, GlobalOptions) else GlobalOptions(data=None, no_color=False)
+
 
 # -- the filters of list and search: a placement's area, policy field and initiative -----------
 
@@ -54,6 +77,28 @@ InitiativeOption = Annotated[
         autocompletion=complete_initiative,
     ),
 ]
+
+# -- the options of an export: the file it is written to, the date it says it was made -------
+
+ExportFileOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write the page here (atomically)."),
+]
+ExportDateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="The export date the page shows (default: SOURCE_DATE_EPOCH, else today).",
+    ),
+]
+
+SqliteFileArgument = Annotated[Path, typer.Argument(metavar="FILE", help="The database to write.")]
+MetadataOption = Annotated[
+    Path | None,
+    typer.Option("--metadata", metavar="FILE", help="Also write Datasette metadata JSON."),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace files that exist.")]
 
 # -- the output options ----------------------------------------------------------------------
 

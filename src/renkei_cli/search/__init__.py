@@ -33,7 +33,7 @@ weakest term's level. Ties keep document order.
 """
 
 from renkei_cli.search.highlight import explain
-from renkei_cli.search.index import SearchIndex
+from renkei_cli.search.index import MatchKeys, SearchIndex
 from renkei_cli.search.scoring import (
     FUZZY_MIN_LENGTH,
     FUZZY_THRESHOLD,
@@ -49,6 +49,7 @@ __all__ = [
     "FUZZY_MIN_LENGTH",
     "FUZZY_THRESHOLD",
     "SUGGEST_THRESHOLD",
+    "MatchKeys",
     "MatchKind",
     "QueryTerm",
     "SearchIndex",

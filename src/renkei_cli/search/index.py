@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from renkei_cli.errors import UsageError
@@ -41,6 +42,24 @@ from renkei_cli.textnorm import (
 )
 
 # -- the index ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MatchKeys:
+    """Every normalised key a query is matched against, project by project, as plain data.
+
+    For matching outside Python with exactly the index's keys (the HTML page's script):
+    positions are the projects' (catalog order), title ids index `titles`.
+    """
+
+    names: tuple[str, ...]
+    canonical_names: tuple[str, ...]  # names with spelling variants rewritten
+    readings: tuple[str, ...]  # the reading's words joined by readings.WORD_BREAK
+    titles: tuple[tuple[str, str, float], ...]  # (key, variant-rewritten key, specificity)
+    groups: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]  # (title ids, projects)
+    sources: tuple[tuple[str, int, int], ...]  # (raw text key, own start, own end); "" none
+    variants: VariantTable
+    fuzzy_threshold: float
 
 
 class SearchIndex(TermMatching):
@@ -121,6 +140,22 @@ class SearchIndex(TermMatching):
     def keys(self) -> dict[str, Any]:
         """The costly normalised keys, as plain data for the parse cache (see cache.derived)."""
         return {"names": list(self._names), "reading_text": self._readings().text}
+
+    def match_keys(self) -> MatchKeys:
+        """Every key the matching levels compare a query with, the lazy ones built now."""
+        canonical_names, canonical_titles = self._canonical()
+        titles = zip(self._titles, canonical_titles, strict=True)
+        groups = zip(self._group_titles, self._group_projects, strict=True)
+        return MatchKeys(
+            names=tuple(self._names),
+            canonical_names=tuple(canonical_names),
+            readings=tuple(self._readings().text[1:-1].split(PROJECT_BREAK)),
+            titles=tuple((title.key, canonical, title.specificity) for title, canonical in titles),
+            groups=tuple((title_ids, tuple(projects)) for title_ids, projects in groups),
+            sources=tuple(self._sources),
+            variants=self.variants,
+            fuzzy_threshold=self.fuzzy_threshold,
+        )
 
     def search(
         self,

@@ -32,11 +32,16 @@ class VariantTable:
     def __bool__(self) -> bool:
         return bool(self._canonical)
 
+    def forms(self) -> list[tuple[str, str]]:
+        """Every form's key and its group's first form, longest first: the order rewriting
+        tries them in (so a matcher elsewhere, such as the HTML page's, rewrites the same)."""
+        return sorted(self._canonical.items(), key=lambda item: (-len(item[0]), item[0]))
+
     @property
     def _pattern(self) -> re.Pattern[str] | None:
         """Every form, longest first, as one alternation; compiled when first needed."""
         if self._compiled is None and self._canonical:
-            forms = sorted(self._canonical, key=lambda key: (-len(key), key))
+            forms = [form for form, _ in self.forms()]
             self._compiled = re.compile("|".join(map(re.escape, forms)))
         return self._compiled
 
