@@ -292,3 +292,31 @@ def test_full_text_finds_english_of_the_bundled_data(
     assert expected
     with opened(database) as db:
         assert fts_ids(db, word) == expected
+
+
+def test_topics_are_read_from_the_loaded_catalogs_topic_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The rows come from `loaded.topics()` when the catalog has one, and the records' `topics`."""
+    from types import SimpleNamespace
+
+    from renkei_cli import api
+
+    loaded = api.load(DATA, use_cache=False)
+    topic = SimpleNamespace(id="airport", title="空港", reading="くうこう", title_en="Airports")
+    table = SimpleNamespace(topics=(topic,))
+    monkeypatch.setattr(api.LoadedCatalog, "topics", lambda self: table, raising=False)
+
+    def with_topics(*args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+        records = listed(*args, **kwargs)
+        for record in records:
+            record["topics"] = ["airport"] if "空港" in record["name"] else []
+        return records
+
+    listed = api.list_placements
+    monkeypatch.setattr(api, "list_placements", with_topics)
+    rows = table_rows(loaded)
+    assert rows["topics"] == [
+        {"id": "airport", "title": "空港", "reading": "くうこう", "title_en": "Airports"}
+    ]
+    assert [r["project_id"] for r in rows["project_topics"]] == ["1-c-1", "2-d-1", "2-d-2"]

@@ -224,12 +224,15 @@ def _en(item: object, name: str) -> Any:
 
 
 def _topic_rows(loaded: LoadedCatalog, records: Iterable[Row]) -> tuple[list[Row], list[Row]]:
-    """The topics and each project's topics, when the catalog has topics (else none).
+    """The topics and each project's topics, when the data has topics (else none).
 
-    A topic is anything with `id` and `title` (`reading`, `title_en` optional) in the
-    catalog's `topics`; a project's topics are the ids in its record's `topics` key.
+    The topics come from the loaded catalog's topic table (`loaded.topics()`, or the
+    catalog's `topics`): anything with `id` and `title` (`reading`, `title_en` optional);
+    a project's topics are the ids in its record's `topics` key.
     """
-    topics = getattr(loaded.catalog, "topics", None) or ()
+    source = getattr(loaded, "topics", None)
+    table = source() if callable(source) else getattr(loaded.catalog, "topics", None)
+    topics = getattr(table, "topics", table) or ()
     topic_rows = [
         {
             "id": topic.id,
