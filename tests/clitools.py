@@ -17,6 +17,7 @@ OUTPUT_VARIABLES = (
     "COLUMNS",
     "LINES",
     "RENKEI_DATA",
+    "RENKEI_LANG",
     "TERM",
     "PYTHONIOENCODING",
     "PYTHONUTF8",

@@ -40,7 +40,7 @@ def catalog() -> Catalog:
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """Invoke the CLI in-process; `result.stdout` and `result.stderr` are separate."""
-    for name in ("RENKEI_DATA", "NO_COLOR", "FORCE_COLOR", "COLUMNS"):
+    for name in ("RENKEI_DATA", "RENKEI_LANG", "NO_COLOR", "FORCE_COLOR", "COLUMNS"):
         monkeypatch.delenv(name, raising=False)
 
     def invoke(*args: str, env: dict[str, str] | None = None) -> Result:

@@ -89,7 +89,8 @@ def test_zsh_completion_shows_titles(run: Run, catalog: Catalog) -> None:
 
 
 def test_fields_complete_one_key_at_a_time(run: Run) -> None:
-    assert complete_bash(run, "renkei list --fields na") == ["name"]
+    assert complete_bash(run, "renkei list --fields na") == ["name", "name_en"]
+    assert complete_bash(run, "renkei list --fields pr") == ["primary_id"]
     after = complete_bash(run, "renkei list --fields id,name,")
     assert after == [f"id,name,{key}" for key in RECORD_KEYS if key not in ("id", "name")]
 

@@ -47,6 +47,7 @@ class Page(HTMLParser):
         self.scripts: list[tuple[dict[str, str], str]] = []
         self.styles: list[str] = []
         self.names: list[str] = []  # the text of each .name span, in order
+        self.names_en: list[str] = []  # the text of each English .name span (.name.en)
         self.svg_text: dict[str, str] = {}
         self._row: str | None = None
         self._capture: str | None = None
@@ -82,7 +83,8 @@ class Page(HTMLParser):
         elif tag in ("title", "desc"):
             self.svg_text[self._attrs.get("id", tag)] = text
         elif tag == "span" and self._capture == "span":
-            self.names.append(text)
+            english = "en" in self._attrs.get("class", "").split()
+            (self.names_en if english else self.names).append(text)
         self._capture = None
 
     def handle_data(self, data: str) -> None:
@@ -123,6 +125,7 @@ def test_every_placement_is_in_the_html_in_document_order(page: Page, catalog: C
     projects = {p.id: catalog.project_of(p).id for p in catalog.placements}
     assert {row["id"]: row["data-project"] for row in page.rows} == projects
     assert page.names == [catalog.project_of(p).name for p in catalog.placements]
+    assert page.names_en == [catalog.project_of(p).name_en for p in catalog.placements]
 
 
 def test_reposts_link_to_the_primary_which_lists_its_other_places(
@@ -187,7 +190,7 @@ def test_the_search_keys_are_those_of_the_cli(page: Page, catalog: Catalog) -> N
     assert keys["readings"][9] == "きたきゅしゅ|くこ|の|ぶつりゅ|きょてん|か"  # 1-c-1
     assert keys["fuzzyThreshold"] == 75.0
     assert ["取り組み", "取組"] in keys["variants"]
-    assert "name_en" not in json.dumps(data["projects"])  # the data has no English yet
+    assert data["projects"][9]["name_en"] == "Developing Kitakyushu Airport as a logistics hub"
 
 
 def test_the_page_searches_with_the_data_files_own_variants(tmp_path: Path, run: Run) -> None:
@@ -220,20 +223,17 @@ def test_markup_in_the_data_is_text(tmp_path: Path, run: Run) -> None:
 
 
 def test_english_names_bring_a_language_switch(catalog: Catalog) -> None:
-    """The data has no English yet; a project that carries `name_en` shows it, switchable."""
+    """A project that carries `name_en` shows it, switchable; a file without English has no
+    switch."""
 
-    @dataclasses.dataclass(frozen=True, slots=True)
-    class EnglishProject(Project):
-        name_en: str | None = None
+    def named(english: Callable[[Project], str | None]) -> Catalog:
+        projects = tuple(dataclasses.replace(p, name_en=english(p)) for p in catalog.projects)
+        return dataclasses.replace(catalog, projects=projects)
 
-    projects = tuple(
-        EnglishProject(p.id, p.name, p.reading, p.provenance, name_en=f"Project {p.id}")
-        for p in catalog.projects
-    )
-    english = dataclasses.replace(catalog, projects=projects)
     info = export.PageInfo("0" * 64, __version__, "2026-12-01")
+    english = named(lambda p: f"Project {p.id}")
     with_english = export.render_page(LoadedCatalog(english, use_cache=False), info)
-    without = export.render_page(LoadedCatalog(catalog, use_cache=False), info)
+    without = export.render_page(LoadedCatalog(named(lambda p: None), use_cache=False), info)
     assert 'id="lang"' in with_english and 'id="lang"' not in without
     assert '<span class="name en" lang="en">Project 1-c-1</span>' in with_english
     assert Page(with_english).data()["projects"][9]["name_en"] == "Project 1-c-1"
@@ -318,3 +318,13 @@ def test_the_export_module_is_a_library_without_heavy_imports() -> None:
 
     loaded = imported_by("import renkei_cli.export.html")
     assert not loaded & {"typer", "click", "rich", "ruamel", "rapidfuzz"}
+
+
+def test_the_page_carries_the_english_marked_as_the_projects_own(page_text: str) -> None:
+    assert '<span class="en" lang="en">Initiatives aiming at the decarbonisation of society' in (
+        page_text
+    )
+    assert "English names and topics are renkei's own, not the document's." in page_text
+    english = Page(page_text).data()["keys"]["english"]
+    words = ["a", "airport", "as", "developing", "hub", "kitakyushu", "logistic"]
+    assert english[9][:3] == [words, "developing", 7]  # 1-c-1: its name, folded

@@ -22,7 +22,7 @@ from renkei_cli.export import sqlite as export
 from renkei_cli.export.tables import TABLES, table_rows
 from renkei_cli.model import Catalog
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, FIXTURES, ROOT
 
 Run = Callable[..., Result]
 RunJson = Callable[..., Any]
@@ -138,10 +138,22 @@ def test_full_text_finds_english_when_the_data_has_it(tmp_path: Path) -> None:
         assert fts_ids(db, "logistics hub") == {"1-c-1"}
 
 
-def test_english_columns_are_left_out_without_english(database: Path) -> None:
-    with opened(database) as db:
+def test_english_columns_are_left_out_without_english(tmp_path: Path) -> None:
+    from renkei_cli import api
+
+    path = tmp_path / "plain.db"
+    export.export_sqlite(api.load(FIXTURES / "valid" / "minimal.yaml", use_cache=False), path)
+    with opened(path) as db:
         names = {c for t in ("areas", "projects", "placements_full") for c in column_names(db, t)}
-    assert not any(name.endswith("_en") for name in names)
+        assert column_names(db, "projects_fts") == ["name", "reading"]
+    assert names and not any(name.endswith("_en") for name in names)
+
+
+def test_english_columns_are_there_with_english(database: Path, run_json: RunJson) -> None:
+    english = run_json("list")[0]["name_en"] is not None
+    with opened(database) as db:
+        assert ("name_en" in column_names(db, "projects")) is english
+        assert ("area_title_en" in column_names(db, "placements_full")) is english
 
 
 def test_topics_get_their_tables_when_the_catalog_has_them(tmp_path: Path) -> None:
@@ -222,11 +234,12 @@ def test_a_sqlite_without_trigram_gets_a_clear_message(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_metadata_describes_every_column(database: Path) -> None:
+def test_the_metadata_describes_every_column(database: Path, run_json: RunJson) -> None:
     metadata = json.loads((database.parent / "metadata.json").read_text(encoding="utf-8"))
     assert metadata["title"] == "renkei: 北九州都市圏域連携中枢都市圏ビジョン"
     assert metadata["source"].startswith("北九州都市圏域連携中枢都市圏ビジョン V ")
-    assert "unofficial" not in metadata["description"]  # no English in this data
+    english = run_json("list")[0]["name_en"] is not None
+    assert ("unofficial" in metadata["description"]) is english
     tables = metadata["databases"]["renkei"]["tables"]
     with opened(database) as db:
         for table in ("areas", "fields", "initiatives", "projects", "placements"):
@@ -241,7 +254,7 @@ def test_the_metadata_notes_the_unofficial_translation_when_there_is_english() -
     columns = {t.name: tuple(c.name for c in t.columns) for t in TABLES}
     exported = export.Exported(Path("renkei.db"), 0, {}, columns)
     metadata = export.datasette_metadata(api.load(DATA, use_cache=False), exported)
-    assert "unofficial English translation" in metadata["description"]
+    assert "unofficial translation" in metadata["description"]
     assert "English" in metadata["databases"]["renkei"]["tables"]["projects"]["columns"]["name_en"]
 
 

@@ -20,6 +20,7 @@ CORE = [
     "renkei_cli.answers",
     "renkei_cli.export.sqlite",
     "renkei_cli.builder",
+    "renkei_cli.datafile",
     "renkei_cli.export",
     "renkei_cli.loader",
     "renkei_cli.paths",
@@ -40,6 +41,7 @@ CORE = [
     "renkei_cli.ids",
     "renkei_cli.errors",
     "renkei_cli.render",
+    "renkei_cli.safe_text",
 ]
 
 
@@ -108,12 +110,12 @@ PACKAGE = ROOT / "src" / "renkei_cli"
 MAX_MODULE_LINES, MAX_CLASS_LINES, MAX_FUNCTION_LINES = 600, 250, 100
 # The layers, lowest first: a module may import its own layer or lower ones, never higher.
 LAYERS = [
-    {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "process"},
-    {"model", "yamlnodes"},
-    {"builder", "variants", "loader", "cache", "query", "search", "xref", "overview"},
+    {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "safe_text", "process"},
+    {"model", "datafile", "yamlnodes"},
+    {"builder", "english", "variants", "loader", "cache", "query", "search", "xref", "overview"},
     {"records", "api", "answers", "export"},
-    {"output", "views", "render", "schemas", "completion"},
-    {"options", "cli", "cli_export", "__main__"},
+    {"output", "views", "render", "schemas", "completion", "lang"},
+    {"options", "group", "cli", "cli_export", "__main__"},
 ]
 
 

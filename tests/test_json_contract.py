@@ -21,6 +21,11 @@ CONTRACT_KEYS = [
     "repost",
     "primary_id",
     "placements",
+    "name_en",
+    "area_title_en",
+    "field_title_en",
+    "initiative_title_en",
+    "theme_en",
 ]
 
 
@@ -46,6 +51,11 @@ def test_a_repost_record_in_full(run_json: Callable[..., Any]) -> None:
         "repost": True,
         "primary_id": "3-2-e-2",
         "placements": ["1-e-3", "3-2-e-2"],
+        "name_en": "Kitakyushu U-turn and I-turn support project",
+        "area_title_en": "Initiatives for driving economic growth",
+        "field_title_en": None,
+        "initiative_title_en": "Other measures for driving economic growth",
+        "theme_en": None,
     }
 
 
@@ -53,7 +63,9 @@ def test_a_themed_area3_primary_record(run_json: Callable[..., Any]) -> None:
     records = {r["id"]: r for r in run_json("list")}
     assert records["1-b-8"]["theme"] == "脱炭素社会の実現を目指す取組"
     assert records["1-b-8"]["placements"] == ["1-b-8", "3-1-g-5"]
+    assert records["1-b-8"]["theme_en"] == "Initiatives aiming at the decarbonisation of society"
     assert records["3-1-g-5"]["theme"] is None  # the sub-heading belongs to 1-b only
+    assert records["3-1-g-5"]["theme_en"] is None
     field_record = records["3-2-e-2"]
     assert field_record["field"] == 2
     assert field_record["field_title"] == "圏域内外の結びつきやネットワークの強化に係る政策分野"

@@ -104,7 +104,8 @@ def test_stats_json_counts(run_json: Callable[..., Any]) -> None:
     rows = run_json("stats")
     assert Counter(r["level"] for r in rows) == {"area": 3, "field": 3, "initiative": 25}
     assert all(
-        list(r) == ["level", "key", "title", "projects", "reposts", "placements"] for r in rows
+        list(r) == ["level", "key", "title", "projects", "reposts", "placements", "title_en"]
+        for r in rows
     )
     by_key = {r["key"]: r for r in rows}
     assert (by_key["3-1-g"]["projects"], by_key["3-1-g"]["reposts"]) == (1, 4)

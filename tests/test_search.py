@@ -1,4 +1,4 @@
-"""`renkei search`: the 104 cases of tests/search_cases.yaml, the matching levels, the CLI."""
+"""`renkei search`: the 143 cases of tests/search_cases.yaml, the matching levels, the CLI."""
 
 from __future__ import annotations
 
@@ -73,11 +73,13 @@ CATEGORY_LEVELS = {
     "typo": {"fuzzy"},
     "context": {"context"},
     "source": {"source"},
+    "english": {"english"},
 }
 
 
-def test_the_test_set_has_104_cases_in_every_category() -> None:
-    assert len(CASES) == 104
+def test_the_test_set_has_143_cases_in_every_category() -> None:
+    assert len(CASES) == 143
+    assert sum(case["category"] == "english" for case in CASES) >= 20
     categories = {case["category"] for case in CASES}
     assert categories == {*CATEGORY_LEVELS, "multi", "none"}
 

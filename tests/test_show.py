@@ -45,7 +45,7 @@ def test_show_json_keys(run_json: Callable[..., Any], catalog: Catalog) -> None:
     assert record["placements"] == ["1-c-1"]
     assert record["repost"] is False and record["primary_id"] is None
     for related in record["related"]:
-        assert list(related) == ["id", "name", "shared", "score", "across_areas"]
+        assert list(related) == ["id", "name", "shared", "score", "across_areas", "name_en"]
         assert related["shared"] and related["score"] > 0
     # The list keys have the list values: the record of the primary placement.
     listed = next(r for r in run_json("list", "-a", "1", "-i", "c") if r["id"] == "1-c-1")

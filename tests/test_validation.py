@@ -237,10 +237,11 @@ def test_unreadable_file(
     path = tmp_path / "locked.yaml"
     path.write_bytes(DATA.read_bytes())
 
-    def denied(self: Path, *args: object, **kwargs: object) -> None:
+    def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", denied)  # chmod does not stop root, who may run tests
+    # chmod does not stop root, who may run tests (test_faults runs it as another user)
+    monkeypatch.setattr("renkei_cli.datafile.os.open", denied)
     refuse_file(run, path, "1:1: cannot read the file: Permission denied")
 
 

@@ -71,7 +71,8 @@ def test_mutated_file_loads_or_raises_data_error(tmp_path: Path, data: bytes) ->
         (0, "1:1: the file is empty: expected a mapping with schema_version, source and areas"),
         (1, "1:1: the file holds no data, only comments: expected a mapping"),  # `#`
         (100, "the file is not UTF-8 text"),  # inside a multi-byte character
-        (len(ORIGINAL) // 2, "YAML syntax error"),
+        # halfway, inside a quoted English name: the string never ends
+        (ORIGINAL.index(b'name_en: "', len(ORIGINAL) // 2) + 15, "YAML syntax error"),
         (len(ORIGINAL) - 1, None),  # only the last newline gone: still the whole table
     ],
 )

@@ -21,7 +21,7 @@ REPOSTED = {
 def test_xref_json_is_exactly_the_reposted_projects(run_json: Callable[..., Any]) -> None:
     records = run_json("xref")
     assert {r["id"]: r["placements"] for r in records} == REPOSTED
-    assert all(list(r) == ["id", "name", "placements"] for r in records)
+    assert all(list(r) == ["id", "name", "placements", "name_en"] for r in records)
     names = {r["id"]: r["name"] for r in records}
     assert names["3-2-e-2"] == "北九州市U・Iターン応援プロジェクト"
 

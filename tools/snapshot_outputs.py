@@ -93,6 +93,10 @@ def cases() -> list[tuple[str, list[str]]]:
     for fmt in FORMATS:
         out.append((f"list-{fmt}", ["list", "-a", "3", "--format", fmt]))
         out.append((f"search-{fmt}", ["search", "空港", "--format", fmt]))
+    english = [["list", "-a", "1"], ["tree"], ["stats"], ["show", "1-b-8"], ["xref"]]
+    english += [["search", "airports"], ["search", "decarbonization"], ["show", "logistics hub"]]
+    for argv in english:
+        out.append(("en-" + "-".join(argv).replace(" ", "_"), ["--lang", "en", *argv]))
     return out
 
 

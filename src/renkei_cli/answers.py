@@ -132,6 +132,13 @@ class SearchHit:
         """The [start, end) character ranges of the name that matched (what a table highlights)."""
         return self._result.spans
 
+    @property
+    def spans_en(self) -> tuple[tuple[int, int], ...]:
+        """The ranges of the English name (`name_en`) that English words matched, if any."""
+        from renkei_cli.search.english import english_spans
+
+        return english_spans(self._result)
+
     def explain(self) -> str:
         """How each word matched, in words (the `why` column of `renkei search`)."""
         from renkei_cli.search import explain

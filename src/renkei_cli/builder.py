@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from renkei_cli.english import EnglishCheck
 from renkei_cli.errors import DataError, Problem
 from renkei_cli.model import (
     Area,
@@ -21,6 +22,7 @@ from renkei_cli.model import (
     apply_corrections,
 )
 from renkei_cli.paths import SCHEMA_VERSION
+from renkei_cli.safe_text import unsafe_problem
 from renkei_cli.yamlnodes import (
     MAX_PROBLEMS,
     YamlNode,
@@ -128,6 +130,8 @@ class NodeReader:
             return None
         if value != value.strip():
             self.problem(node, f"{what} has leading or trailing spaces")
+        if what.endswith(("name", "title", "repost")) and (bad := unsafe_problem(value, what)):
+            self.problem(node, bad)
         return value
 
     def integer(self, node: Any, what: str) -> int | None:
@@ -168,16 +172,22 @@ class NodeReader:
 class _EntryReader(NodeReader):
     """Reads the leaf entries of a data file: source, variants, numbering, provenance, readings."""
 
+    english: EnglishCheck  # the places that take English, checked together at the end
+
     def source(self, node: Any) -> SourceInfo | None:
-        keys = self.mapping(node, "source", ("title", "section"), ("text",))
+        english = ("title_en", "section_en", "english_note")
+        keys = self.mapping(node, "source", ("title", "section"), ("text", *english))
         if keys is None:
             return None
         title = self.string(keys["title"], "source title") if "title" in keys else None
         section = self.string(keys["section"], "source section") if "section" in keys else None
         text = self.optional(keys, "text", self.string, "source text")
+        title_en = self.english.read(self, keys, "title_en", "title", "source title")
+        section_en = self.english.read(self, keys, "section_en", "section", "source section")
+        note = self.english.read(self, keys, "english_note", "title", "source")
         if title is None or section is None:
             return None
-        return SourceInfo(title=title, section=section, text=text)
+        return SourceInfo(title, section, text, title_en, section_en, note)
 
     def variants(self, node: Any) -> tuple[tuple[str, ...], ...]:
         groups = []
@@ -307,11 +317,13 @@ class CatalogBuilder(_EntryReader):
 
     def __init__(self) -> None:
         super().__init__()
+        self.english = EnglishCheck()
         self.initiatives: list[Initiative] = []
         self.placements: list[Placement] = []
         self.projects: dict[str, Project] = {}  # id -> project
         self.primary_by_name: dict[str, list[tuple[str, Any]]] = {}  # name -> [(id, node)]
-        self.reposts: list[tuple[str, str, Any, str | None]] = []  # (id, name, node, theme)
+        # (id, name, node, (theme, theme_en)) of each 【再掲】 entry
+        self.reposts: list[tuple[str, str, Any, tuple[str | None, str | None]]] = []
 
     def build(self, root: Any) -> Catalog | None:
         if _kind(root) != "map":
@@ -340,6 +352,7 @@ class CatalogBuilder(_EntryReader):
                 if area is not None:
                     areas.append(area)
         self.resolve_reposts()
+        self.english.finish(self)
         if self.problems or source is None or version is None:
             return None
         placements = tuple(self.placements)
@@ -362,11 +375,12 @@ class CatalogBuilder(_EntryReader):
             node,
             "an area",
             ("number", "title", "pages"),
-            ("initiatives", "fields", "source_text", "corrections"),
+            ("initiatives", "fields", "source_text", "corrections", "title_en"),
         )
         if keys is None:
             return None
         title = self.optional(keys, "title", self.string, "area title")
+        title_en = self.english.read(self, keys, "title_en", "title", "area title")
         pages = self.optional(keys, "pages", self.pages, "area pages")
         provenance = self.provenance(keys, title, "area title")
         area_number = number if number is not None else expected
@@ -392,7 +406,7 @@ class CatalogBuilder(_EntryReader):
             self.initiative_list(keys["initiatives"], area_number, None)
         if number is None or title is None or pages is None:
             return None
-        return Area(number=number, title=title, pages=pages, provenance=provenance)
+        return Area(number, title, pages, provenance, title_en)
 
     def policy_field(
         self, node: Any, area: int, number: int, area_pages: tuple[int, int] | None
@@ -401,11 +415,12 @@ class CatalogBuilder(_EntryReader):
             node,
             "a policy field",
             ("number", "title", "pages", "initiatives"),
-            ("source_text", "corrections"),
+            ("source_text", "corrections", "title_en"),
         )
         if keys is None:
             return None
         title = self.optional(keys, "title", self.string, "field title")
+        title_en = self.english.read(self, keys, "title_en", "title", "field title")
         pages = self.optional(keys, "pages", self.pages, "field pages")
         provenance = self.provenance(keys, title, "field title")
         if pages and area_pages and not (area_pages[0] <= pages[0] <= pages[1] <= area_pages[1]):
@@ -417,19 +432,20 @@ class CatalogBuilder(_EntryReader):
             self.initiative_list(keys["initiatives"], area, number)
         if title is None or pages is None:
             return None
-        return PolicyField(
-            area=area, number=number, title=title, pages=pages, provenance=provenance
-        )
+        return PolicyField(area, number, title, pages, provenance, title_en)
 
     def initiative_list(self, node: Any, area: int, field: int | None) -> None:
         seen: dict[str, int] = {}
         for position, item in enumerate(self.sequence(node, "initiatives")):
             expected = LETTERS[position] if position < len(LETTERS) else "?"
-            keys = self.mapping(item, "an initiative", ("letter", "title", "projects"))
+            keys = self.mapping(
+                item, "an initiative", ("letter", "title", "projects"), ("title_en",)
+            )
             if keys is None:
                 continue
             letter = self.optional(keys, "letter", self.string, "initiative letter")
             title = self.optional(keys, "title", self.string, "initiative title")
+            title_en = self.english.read(self, keys, "title_en", "title", "initiative title")
             if letter is not None:
                 if letter in seen:
                     self.problem(
@@ -443,7 +459,7 @@ class CatalogBuilder(_EntryReader):
                     )
                 seen.setdefault(letter, keys["letter"].line)
             letter = letter or expected
-            initiative = Initiative(area=area, field=field, letter=letter, title=title or "")
+            initiative = Initiative(area, field, letter, title or "", title_en)
             self.initiatives.append(initiative)
             if "projects" in keys:
                 self.project_list(keys["projects"], initiative)
@@ -460,11 +476,15 @@ class CatalogBuilder(_EntryReader):
                 item,
                 "a project",
                 (),
-                ("name", "repost", "reading", "theme", "source_text", "corrections"),
+                (
+                    *("name", "repost", "reading", "theme", "source_text", "corrections"),
+                    *("name_en", "theme_en"),
+                ),
             )
             if keys is None:
                 continue
             theme = self.optional(keys, "theme", self.string, "theme")
+            theme_en = self.english.read(self, keys, "theme_en", "theme", "theme")
             if "name" in keys and "repost" in keys:
                 self.problem(
                     keys["repost"],
@@ -480,7 +500,7 @@ class CatalogBuilder(_EntryReader):
                 )
                 continue
             if "repost" in keys:
-                for extra in ("reading", "source_text", "corrections"):
+                for extra in ("reading", "source_text", "corrections", "name_en"):
                     if extra in keys:
                         self.problem(
                             keys[extra],
@@ -488,19 +508,18 @@ class CatalogBuilder(_EntryReader):
                         )
                 name = self.string(keys["repost"], "repost")
                 if name is not None:
-                    self.reposts.append((placement_id, name, keys["repost"], theme))
+                    self.reposts.append((placement_id, name, keys["repost"], (theme, theme_en)))
                 continue
             name = self.string(keys["name"], "project name")
+            name_en = self.english.read(self, keys, "name_en", "name", "project name")
             reading = self.optional(keys, "reading", self.reading, "reading")
             provenance = self.provenance(keys, name, "project name")
             if name is None:
                 continue
             self.primary_by_name.setdefault(name, []).append((placement_id, keys["name"]))
-            self.projects[placement_id] = Project(
-                id=placement_id, name=name, reading=reading, provenance=provenance
-            )
+            self.projects[placement_id] = Project(placement_id, name, reading, provenance, name_en)
             self.placements.append(
-                new_placement(placement_id, initiative, index, placement_id, theme)
+                new_placement(placement_id, initiative, index, placement_id, (theme, theme_en))
             )
 
     def resolve_reposts(self) -> None:
@@ -515,7 +534,7 @@ class CatalogBuilder(_EntryReader):
                 )
         by_id = {p.id: p for p in self.placements}
         initiatives = {i.key: i for i in self.initiatives}
-        for placement_id, name, node, theme in self.reposts:
+        for placement_id, name, node, (theme, theme_en) in self.reposts:
             matches = self.primary_by_name.get(name, [])
             if not matches:
                 close = difflib.get_close_matches(name, list(self.primary_by_name), n=1, cutoff=0.6)
@@ -531,7 +550,9 @@ class CatalogBuilder(_EntryReader):
                 continue
             initiative = initiatives[placement_id.rsplit("-", 1)[0]]
             index = int(placement_id.rsplit("-", 1)[1])
-            repost = new_placement(placement_id, initiative, index, primary_id, theme, repost=True)
+            repost = new_placement(
+                placement_id, initiative, index, primary_id, (theme, theme_en), repost=True
+            )
             by_id[placement_id] = repost
         self.placements = sorted(by_id.values(), key=_document_order)
 
@@ -545,7 +566,7 @@ def new_placement(
     initiative: Initiative,
     index: int,
     project_id: str,
-    theme: str | None,
+    theme: tuple[str | None, str | None],
     repost: bool = False,
 ) -> Placement:
     """A placement of a project in an initiative (its area, field and letter come from it)."""
@@ -557,5 +578,6 @@ def new_placement(
         index=index,
         project_id=project_id,
         repost=repost,
-        theme=theme,
+        theme=theme[0],
+        theme_en=theme[1],
     )

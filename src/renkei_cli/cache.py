@@ -5,15 +5,24 @@ loops. One cache file per data path holds the catalog with the key it was built 
 hash, renkei version, schema version, Python version); a different key, an unreadable file or
 anything but a Catalog in it means it is ignored and rebuilt. Writes are atomic (temporary file,
 then rename) and unpickling admits only renkei's own model classes, so a cache cannot run code.
+
+One read, one truth: the data file's bytes are read once, keyed by their digest, and those same
+bytes are parsed, so an entry always holds what its key says. Entries are opened without
+following symlinks or blocking, and only a regular file under a size cap is read; an entry
+that fails a check, or a cached catalog a command then fails on, is dropped and rebuilt.
+The directory follows the XDG rules exactly; without a usable home there is no cache at all.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import os
 import pickle
+import stat
 import sys
+import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,8 +32,12 @@ from typing import Any
 from renkei_cli import __version__
 from renkei_cli.model import Catalog
 
-_MAGIC = "renkei-catalog-cache-2"
+_MAGIC = "renkei-catalog-cache-3"
 _SLOW_PARSE_SECONDS = 1.0
+# The largest entry read: a catalog of a 32 MiB data file pickles to well under this.
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+# A temporary file this old belongs to a writer that died (a write takes well under a second).
+STALE_TEMPORARY_SECONDS = 10 * 60
 _ALLOWED_CLASSES = {
     ("renkei_cli.model", name)
     for name in (
@@ -41,10 +54,66 @@ _ALLOWED_CLASSES = {
 }
 
 
-def cache_dir() -> Path:
-    """$XDG_CACHE_HOME/renkei, or ~/.cache/renkei."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "renkei"
+def cache_dir() -> Path | None:
+    """$XDG_CACHE_HOME/renkei, else $HOME/.cache/renkei; None when there is no usable home.
+
+    The XDG Base Directory rules: a relative XDG_CACHE_HOME is ignored; HOME must be absolute,
+    else the user's passwd entry gives it; with neither, renkei runs without a cache rather
+    than writing under `./~` or `/`. (The rules by hand: platformdirs would add its import.)
+    """
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(base):
+        return Path(base) / "renkei"
+    home = os.environ.get("HOME", "")
+    if not os.path.isabs(home):
+        home = _passwd_home()
+    if not os.path.isabs(home):
+        return None
+    return Path(home) / ".cache" / "renkei"
+
+
+def _passwd_home() -> str:
+    """The home directory of the user's passwd entry, or "" (no entry, no pwd module)."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_dir
+    except (ImportError, KeyError, OSError, AttributeError):
+        return ""
+
+
+def cache_disabled() -> bool:
+    """RENKEI_NO_CACHE set to anything but empty or 0: the same as --no-cache."""
+    return os.environ.get("RENKEI_NO_CACHE", "") not in ("", "0")
+
+
+def read_entry(file: Path) -> bytes | None:
+    """The bytes of a cache entry, or None: never through a symlink, never blocking on a FIFO,
+    only a regular file of at most MAX_ENTRY_BYTES."""
+    flags = os.O_RDONLY | os.O_NONBLOCK
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        handle = os.open(file, flags)
+    except (OSError, ValueError):
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            return None
+        chunks = []
+        remaining = info.st_size + 1  # one byte more: a file that grew is read to its new end
+        while remaining > 0:
+            chunk = os.read(handle, remaining)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+        return data if len(data) <= MAX_ENTRY_BYTES else None
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 def _digest(data: bytes) -> str:
@@ -64,10 +133,18 @@ def cache_key(data: bytes) -> str:
     return f"{_digest(data)}:{__version__}:{SCHEMA_VERSION}:{python}"
 
 
-def cache_file(path: Path) -> Path:
-    """The cache file of one data path (one per path, so stale entries are replaced, not piled)."""
-    name = _digest(str(path.resolve()).encode("utf-8", "surrogateescape"))
-    return cache_dir() / f"catalog-{name}.pickle"
+def cache_file(path: Path, kind: str = "catalog", suffix: str = ".pickle") -> Path | None:
+    """The cache file of one data path (one per path, so stale entries are replaced, not piled);
+    None without a cache directory."""
+    directory = cache_dir()
+    if directory is None:
+        return None
+    try:
+        absolute = str(path.resolve())
+    except (OSError, ValueError, RuntimeError):
+        absolute = os.path.abspath(path)
+    name = _digest(absolute.encode("utf-8", "surrogateescape"))
+    return directory / f"{kind}-{name}{suffix}"
 
 
 class _ModelUnpickler(pickle.Unpickler):
@@ -81,24 +158,42 @@ class _ModelUnpickler(pickle.Unpickler):
 
 def read_cache(file: Path, key: str) -> Catalog | None:
     """The cached catalog if the file is readable, well-formed and built for this key."""
+    data = read_entry(file)
+    if data is None:
+        return None
     enabled = gc.isenabled()
     gc.disable()  # hundreds of thousands of new objects: the collector would double the time
     try:
-        payload = _ModelUnpickler(io.BytesIO(file.read_bytes())).load()
-    except Exception:  # a corrupt, truncated or foreign cache is ignored and rebuilt
+        payload = _ModelUnpickler(io.BytesIO(data)).load()
+        if (
+            isinstance(payload, tuple)
+            and len(payload) == 3
+            and payload[0] == _MAGIC
+            and payload[1] == key
+            and isinstance(payload[2], Catalog)
+            and _consistent(payload[2])
+        ):
+            return payload[2]
+    except Exception:  # a corrupt, truncated, foreign or inconsistent cache is rebuilt
         return None
     finally:
         if enabled:
             gc.enable()
-    if (
-        isinstance(payload, tuple)
-        and len(payload) == 3
-        and payload[0] == _MAGIC
-        and payload[1] == key
-        and isinstance(payload[2], Catalog)
-    ):
-        return payload[2]
     return None
+
+
+def _consistent(catalog: Catalog) -> bool:
+    """Whether the catalog's own lookups agree with its table: no id given twice, and every
+    placement's project present (with its lookups built on load, these are set operations;
+    anything subtler that breaks a command is caught by `discard_served`)."""
+    projects = catalog._projects
+    placements_of = catalog._placements_of
+    return (
+        len(projects) == len(catalog.projects)
+        and len(catalog._placements) == len(catalog.placements)
+        and len(placements_of) == len(projects)
+        and placements_of.keys() <= projects.keys()
+    )
 
 
 def write_cache(file: Path, key: str, catalog: Catalog) -> None:
@@ -112,6 +207,7 @@ def _write_atomically(file: Path, data: bytes) -> None:
 
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(file.parent)
         handle, temporary = tempfile.mkstemp(
             dir=file.parent, prefix=f".{file.stem}-", suffix=".tmp"
         )
@@ -122,6 +218,24 @@ def _write_atomically(file: Path, data: bytes) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
+    except OSError:
+        pass
+
+
+def _remove_stale_temporaries(directory: Path) -> None:
+    """Delete the temporary files that writers killed mid-write left (older than
+    STALE_TEMPORARY_SECONDS); only on a write, so a warm run pays nothing."""
+    limit = time.time() - STALE_TEMPORARY_SECONDS
+    try:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+                    continue
+                try:
+                    if entry.stat(follow_symlinks=False).st_mtime < limit:
+                        os.unlink(entry.path)
+                except OSError:
+                    pass
     except OSError:
         pass
 
@@ -142,27 +256,47 @@ def load(path: Path | str | None = None, use_cache: bool = True) -> Catalog:
 def load_with_slot(
     path: Path | str | None = None, use_cache: bool = True
 ) -> tuple[Catalog, CacheSlot | None]:
-    """The Catalog of a data file and its cache slot (None when the cache is not used)."""
+    """The Catalog of a data file and its cache slot (None when the cache is not used).
+
+    The file is read once: the key is the digest of these bytes and a miss parses these same
+    bytes, so a file that changes meanwhile can never be cached under another version's key.
+    """
+    from renkei_cli import datafile
     from renkei_cli.loader import load_catalog
-    from renkei_cli.paths import MAX_FILE_BYTES, default_data_path
+    from renkei_cli.paths import default_data_path
 
     source = path if path is not None else default_data_path()  # as given, for messages
-    path = Path(source)
-    if not use_cache or not path.is_file():
-        return load_catalog(source), None  # the loader reports a missing path or directory
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return load_catalog(source), None  # refused by size before a byte is read
-        data = path.read_bytes()
-    except OSError:
-        return load_catalog(source), None
+    data = datafile.read_data(source, str(source))
+    file = cache_file(Path(source)) if use_cache and not cache_disabled() else None
+    if file is None:
+        return load_catalog(source, data=data), None
     key = cache_key(data)
-    file = cache_file(path)
     catalog = read_cache(file, key)
     if catalog is None:
-        catalog = _parse_with_progress(source)
+        catalog = _parse_with_progress(source, data)
         write_cache(file, key, catalog)
+    else:
+        _served.append(file)
     return catalog, CacheSlot(file, key)
+
+
+# The entries this run has used as they were: the ones to drop if a command fails on them.
+_served: list[Path] = []
+
+
+def discard_served(error: BaseException) -> bool:
+    """After an unexpected error, delete the entries this run was served (they may be what it
+    failed on): True if there were any, so the command is worth running again, from the data.
+    Errors renkei reports itself (RenkeiError, OSError) are never caused by an entry."""
+    from renkei_cli.errors import RenkeiError
+
+    if isinstance(error, (RenkeiError, OSError)) or not _served:
+        return False
+    for file in _served:
+        with contextlib.suppress(OSError):
+            os.unlink(file)
+    _served.clear()
+    return True
 
 
 class _PlainUnpickler(pickle.Unpickler):
@@ -185,8 +319,9 @@ def derived(slot: CacheSlot | None, name: str, build: Callable[[], Any]) -> Any:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        payload = _PlainUnpickler(io.BytesIO(file.read_bytes())).load()
+        payload = _PlainUnpickler(io.BytesIO(read_entry(file) or b"")).load()
         if isinstance(payload, tuple) and len(payload) == 3 and payload[:2] == (_MAGIC, key):
+            _served.append(file)
             return payload[2]
     except Exception:  # missing, corrupt or foreign: rebuild
         pass
@@ -198,7 +333,7 @@ def derived(slot: CacheSlot | None, name: str, build: Callable[[], Any]) -> Any:
     return value
 
 
-def _parse_with_progress(path: Path | str) -> Catalog:
+def _parse_with_progress(path: Path | str, data: bytes) -> Catalog:
     """Parse without the garbage collector (it makes large loads superlinear); on a terminal,
     say so on stderr when the parse takes longer than about a second."""
     import threading
@@ -212,7 +347,7 @@ def _parse_with_progress(path: Path | str) -> Catalog:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return load_catalog(path)
+        return load_catalog(path, data=data)
     finally:
         notice.cancel()
         if enabled:
@@ -241,22 +376,18 @@ def load_variants(
     """
     import json
 
+    from renkei_cli.datafile import read_data
     from renkei_cli.paths import default_variants_path
     from renkei_cli.variants import load_variants as parse_variants
 
     source = path if path is not None else default_variants_path()
-    path = Path(source)
-    if not use_cache or not path.is_file():
-        return parse_variants(source)
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return parse_variants(source)
+    data = read_data(source, str(source))  # once: the key and the parse see the same bytes
+    file = cache_file(Path(source), "variants", ".json")
+    if not use_cache or cache_disabled() or file is None:
+        return parse_variants(source, data=data)
     key = f"{_digest(data)}:{__version__}"
-    name = _digest(str(path.resolve()).encode("utf-8", "surrogateescape"))
-    file = cache_dir() / f"variants-{name}.json"
     try:
-        payload = json.loads(file.read_text(encoding="utf-8"))
+        payload = json.loads((read_entry(file) or b"").decode("utf-8"))
         groups = payload["groups"]
         if (
             payload["magic"] == _VARIANTS_MAGIC
@@ -267,7 +398,7 @@ def load_variants(
             return tuple(tuple(group) for group in groups)
     except (OSError, ValueError, TypeError, KeyError):  # absent, corrupt or foreign: rebuild
         pass
-    parsed = parse_variants(source)
+    parsed = parse_variants(source, data=data)
     text = json.dumps({"magic": _VARIANTS_MAGIC, "key": key, "groups": parsed}, ensure_ascii=False)
     _write_atomically(file, text.encode("utf-8"))
     return parsed

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import enum
-import gc
-import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer._click.core import Context as ClickContext
 
 from renkei_cli import __version__, process
 from renkei_cli.cli_export import export_app
 from renkei_cli.completion import complete_placement_id, complete_schema_name
-from renkei_cli.errors import DataError, ExitCode, RenkeiError, UsageError
+from renkei_cli.errors import ExitCode, UsageError
+from renkei_cli.group import RenkeiGroup
 from renkei_cli.options import (
     AreaOption,
     ExportDateOption,
@@ -23,7 +21,8 @@ from renkei_cli.options import (
     FieldOption,
     GlobalOptions,
     InitiativeOption,
-    OptionsGroup,
+    Lang,
+    LangOption,
     global_options,
     output_of,
     output_options,
@@ -37,58 +36,9 @@ if TYPE_CHECKING:
     from renkei_cli.terminal import Environment
 
 
-class _Group(OptionsGroup):
-    """Turns renkei's errors, Ctrl-C and closed pipes into one-line messages and exit codes."""
-
-    def invoke(self, ctx: ClickContext) -> Any:
-        try:
-            return super().invoke(ctx)
-        except DataError as error:
-            for line in error.lines():
-                typer.echo(line, err=True)
-            raise typer.Exit(int(error.exit_code)) from None
-        except RenkeiError as error:
-            for line in error.lines():
-                typer.echo(f"renkei: error: {line}", err=True)
-            for line in error.details():
-                typer.echo(line, err=True)
-            raise typer.Exit(int(error.exit_code)) from None
-        except KeyboardInterrupt:
-            typer.echo("renkei: interrupted", err=True)
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-        except BrokenPipeError:
-            process.silence_stdout()
-            raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
-
-    def make_context(
-        self,
-        info_name: str | None,
-        args: list[str],
-        parent: ClickContext | None = None,
-        **extra: Any,
-    ) -> ClickContext:
-        """Parsing prints `--help` and `--version`: a closed pipe there exits like a command's."""
-        try:
-            return super().make_context(info_name, args, parent=parent, **extra)
-        except BrokenPipeError:
-            process.silence_stdout()
-            raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
-
-    def _main_shell_completion(
-        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
-    ) -> None:
-        """Answer the shell's completion requests with Typer's shell classes (loaded only then)."""
-        var = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
-        if os.environ.get(var):
-            from typer._completion_classes import completion_init
-
-            completion_init()
-        super()._main_shell_completion(ctx_args, prog_name, complete_var)
-
-
 app = typer.Typer(
     name=PROG_NAME,
-    cls=_Group,
+    cls=RenkeiGroup,
     help="Query the cooperation projects (連携事業) of the Kitakyushu metropolitan area.",
     epilog=(
         "\b\nExamples:\n"
@@ -99,7 +49,7 @@ app = typer.Typer(
         "  renkei list --format csv --excel > renkei.csv\n"
         "\n\b\nExit codes:\n"
         "  0 ok, 1 no match, 2 usage or data error,\n"
-        "  130 interrupted, 141 output pipe closed"
+        "  74 output not written, 130 interrupted, 141 output pipe closed"
     ),
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -143,17 +93,27 @@ def main_options(
             "--version", callback=_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    lang: LangOption = Lang.JA,
 ) -> None:
     """Query the cooperation projects (連携事業) of the Kitakyushu metropolitan area."""
-    ctx.obj = GlobalOptions(data=data, no_color=no_color, no_cache=no_cache)
+    ctx.obj = GlobalOptions(data=data, no_color=no_color, no_cache=no_cache, lang=lang.value)
 
 
 def _loaded(ctx: typer.Context) -> LoadedCatalog:
     """The selected data file, loaded through the parse cache unless --no-cache."""
     from renkei_cli import api
+    from renkei_cli.lang import require_language
 
     options = global_options(ctx)
-    return api.load(options.data, use_cache=not options.no_cache)
+    loaded = api.load(options.data, use_cache=not options.no_cache)
+    return require_language(loaded, options.lang, options.data)
+
+
+def _view_lang(ctx: typer.Context, output: OutputOptions) -> str:
+    """The language of this command's view: --lang, but both in JSON, JSONL and YAML (ja)."""
+    from renkei_cli.lang import view_lang
+
+    return view_lang(global_options(ctx).lang, output.format, _environment(ctx, output))
 
 
 def write_output(
@@ -170,10 +130,13 @@ def write_output(
     else (no schema yet) those of the first record.
     """
     from renkei_cli.completion import record_keys
+    from renkei_cli.lang import in_english
     from renkei_cli.output import write_records
 
     if keys is None:
         keys = record_keys(ctx.info_name)
+    if _view_lang(ctx, output) == "en":
+        records, columns = in_english(records, columns)
     write_records(records, columns, output, _environment(ctx, output), caption, keys=keys)
     exit_if_no_match(records)
 
@@ -229,7 +192,7 @@ def search_command(
         list[str],
         typer.Argument(
             metavar="QUERY...",
-            help="Words to find, all of them (AND): kanji, kana, romaji, a variant spelling.",
+            help="Words to find, all of them (AND): kanji, kana, romaji, a variant, English.",
             show_default=False,
         ),
     ],
@@ -243,9 +206,9 @@ def search_command(
 ) -> None:
     """Find projects by name, reading, romaji, variant or typo.
 
-    Best match first, each project once (a 【再掲】 project with all its placements), with how
-    it matched: name, reading, variant, context (a title above it), fuzzy (a typo) or source
-    (the raw extracted text). Exit 1 with no match (JSON prints []), 2 for an empty query.
+    Best match first, each project once (a 【再掲】 project with all its placements), with how it
+    matched: name, english (English names, titles), reading, variant, context (a title above
+    it), fuzzy (a typo) or source (the raw text). Exit 1 with no match, 2 for an empty query.
 
     \b
     Examples:
@@ -253,6 +216,7 @@ def search_command(
       renkei search kuukou                     # romaji, through the reading くうこう
       renkei search 福祉 広域 --json           # two words, both required
       renkei search 北九州空巷                 # a typo: fuzzy match
+      renkei search airports                   # English: airport, plurals, both spellings
       renkei search 環境 --area 3 --limit 3    # the best three placed in area 3
     """
     from renkei_cli.output import resolve_format
@@ -270,8 +234,10 @@ def search_command(
         if resolve_format(output.format, _environment(ctx, output)) is Format.TABLE:
             exit_if_no_match(records)
     by_id = {hit.id: hit for hit in hits}
+    english = _view_lang(ctx, output) == "en"
     columns = search_columns(
-        spans=lambda r: by_id[r["id"]].spans, explanation=lambda r: by_id[r["id"]].explain()
+        spans=lambda r: by_id[r["id"]].spans_en if english else by_id[r["id"]].spans,
+        explanation=lambda r: by_id[r["id"]].explain(),
     )
     shown = f"{len(records)} of {hits.total}" if hits.total > len(records) else ""
     caption = f"{shown or len(records)} projects, best first"
@@ -301,11 +267,13 @@ def show_command(
       renkei show 3(1)g2                # an id as the document writes it
       renkei show 物流拠点 --json        # by (part of) a name
     """
+    from renkei_cli.lang import show_record
     from renkei_cli.render import write_show
 
     output = output_of(ctx)
-    record = _loaded(ctx).show(project).to_record()
-    write_show(record, output, _environment(ctx, output))
+    loaded, lang = _loaded(ctx), _view_lang(ctx, output)
+    record = show_record(loaded, project, lang)
+    write_show(record, output, _environment(ctx, output), lang, loaded.catalog.source.english_note)
 
 
 @app.command("xref")
@@ -330,6 +298,7 @@ def xref_command(
       renkei xref --terms               # terms linking different initiatives
       renkei xref --terms --all         # also terms shared within one initiative
     """
+    from renkei_cli.lang import localized
     from renkei_cli.records import placement_record, short_breadcrumb, term_record, xref_record
     from renkei_cli.render import write_terms
     from renkei_cli.views import xref_columns
@@ -340,15 +309,17 @@ def xref_command(
         raise UsageError("--all goes with --terms")
     catalog = _loaded(ctx).catalog
     env = _environment(ctx, output)
+    lang = _view_lang(ctx, output)
     if terms:
         links = term_links(catalog, build_terms(catalog), within=all_terms)
         records = [term_record(catalog, term) for term in links]
         where = "" if all_terms else " across initiatives"
-        write_terms(records, output, env, f"{len(records)} shared terms{where}")
+        write_terms(records, output, env, f"{len(records)} shared terms{where}", lang)
         exit_if_no_match(records)
         return
     records = [xref_record(catalog, project) for project in reposted_projects(catalog)]
-    labels = {p.id: short_breadcrumb(placement_record(catalog, p)) for p in catalog.placements}
+    placed = [localized(placement_record(catalog, p), lang) for p in catalog.placements]
+    labels = {record["id"]: short_breadcrumb(record) for record in placed}
     count = sum(len(record["placements"]) for record in records)
     caption = f"{len(records)} projects in {count} placements"
     write_output(ctx, output, records, xref_columns(labels), caption, ("id", "name", "placements"))
@@ -375,6 +346,7 @@ def tree_command(
       renkei tree --depth 2             # areas and fields/initiatives only
       renkei tree --json                # nested JSON
     """
+    from renkei_cli.lang import chrome, source_heading
     from renkei_cli.overview import totals
     from renkei_cli.records import build_tree
     from renkei_cli.render import write_tree
@@ -382,11 +354,10 @@ def tree_command(
     output = output_of(ctx)
     catalog = _loaded(ctx).catalog
     counts = totals(catalog)
-    root = (
-        f"{catalog.source.title} {catalog.source.section} — {counts['projects']} projects"
-        f" + {counts['reposts']} 再掲"
-    )
-    write_tree(build_tree(catalog, depth), root, output, _environment(ctx, output))
+    lang = _view_lang(ctx, output)
+    root = f"{source_heading(catalog.source, lang)} — {counts['projects']} projects"
+    root += f" + {counts['reposts']} {chrome(lang).repost}"
+    write_tree(build_tree(catalog, depth), root, output, _environment(ctx, output), lang)
 
 
 @app.command("stats")
@@ -402,6 +373,7 @@ def stats_command(ctx: typer.Context) -> None:
       renkei stats --json
       renkei stats | grep ^initiative   # TSV in a pipe
     """
+    from renkei_cli.lang import chrome
     from renkei_cli.overview import totals
     from renkei_cli.records import stats_rows
     from renkei_cli.render import write_stats
@@ -409,11 +381,12 @@ def stats_command(ctx: typer.Context) -> None:
     output = output_of(ctx)
     catalog = _loaded(ctx).catalog
     counts = totals(catalog)
+    lang = _view_lang(ctx, output)
     caption = (
         f"{counts['projects']} projects in {counts['placements']} placements"
-        f" ({counts['reposts']} 再掲)"
+        f" ({counts['reposts']} {chrome(lang).repost})"
     )
-    write_stats(stats_rows(catalog), caption, output, _environment(ctx, output))
+    write_stats(stats_rows(catalog), caption, output, _environment(ctx, output), lang)
 
 
 @app.command("validate")
@@ -448,6 +421,7 @@ def validate_command(
     from renkei_cli.loader import validate_file
     from renkei_cli.output import emit
     from renkei_cli.records import validation_record
+    from renkei_cli.safe_text import escape_controls
     from renkei_cli.terminal import Environment
 
     options = global_options(ctx)
@@ -458,7 +432,7 @@ def validate_command(
             Environment.detect(),
         )
     elif report.valid:
-        typer.echo(report.summary())
+        typer.echo(escape_controls(report.summary()))
     else:
         for line in report.lines():
             typer.echo(line, err=True)
@@ -564,18 +538,17 @@ def export_html_command(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    # One short run allocates hundreds of thousands of acyclic objects on a large dataset
-    # (records, index keys); the cycle collector only slows that down (by 30-50%), and the
-    # process ends before uncollected cycles could matter.
-    gc.disable()
-    process.tolerate_console_encoding()
-    code: int = int(ExitCode.OK)
+    """Console-script entry point: the app, run as a process (see process.run)."""
+    process.run(_run_app)
+
+
+def _run_app() -> None:
+    """Run the app; if it fails unexpectedly on what the cache served, drop that and run again
+    from the data file, so a cache entry can never make a command fail for good."""
     try:
         app(prog_name=PROG_NAME)
-    except SystemExit as done:
-        code = process.exit_status(done.code)
-    except KeyboardInterrupt:
-        sys.stderr.write("renkei: interrupted\n")
-        code = int(ExitCode.INTERRUPTED)
-    process.fast_exit(code)
+    except Exception as error:
+        cache = sys.modules.get("renkei_cli.cache")  # not imported yet: nothing was served
+        if cache is None or not cache.discard_served(error):
+            raise
+        app(prog_name=PROG_NAME)

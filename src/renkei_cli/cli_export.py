@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import typer
 
+from renkei_cli.group import RenkeiGroup
 from renkei_cli.options import (
     ForceOption,
     MetadataOption,
-    OptionsGroup,
     SqliteFileArgument,
     global_options,
 )
 
 export_app = typer.Typer(
     name="export",
-    cls=OptionsGroup,  # errors and closed pipes are handled by the root group (cli._Group)
+    cls=RenkeiGroup,
     help=(
         "Export the table as an HTML page or a SQLite database.\n\n"
         "\b\nExamples:\n  renkei export html -o renkei.html\n  renkei export sqlite renkei.db"

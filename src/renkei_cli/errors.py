@@ -13,6 +13,9 @@ class ExitCode(enum.IntEnum):
     NO_MATCH = 1  # ran, found nothing; the output is still valid (`[]`, a CSV header)
     USAGE = 2  # a bad option or value (click's own usage errors exit 2 as well)
     DATA = 2  # a data file that cannot be loaded
+    # The output could not be written (a full disk, a closed descriptor, EIO): sysexits.h's
+    # EX_IOERR, so a script never takes a half-written output for a result.
+    IO_ERROR = 74
     INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
     # The reader of stdout went away (`renkei list | head -n 1`): 128 + SIGPIPE, what a shell
     # reports for cat, grep or jq killed by SIGPIPE, so `set -o pipefail` treats renkei alike.

@@ -16,18 +16,20 @@ from renkei_cli.model import Catalog
 from renkei_cli.paths import default_data_path
 
 
-def load_catalog(path: Path | str | None = None) -> Catalog:
+def load_catalog(path: Path | str | None = None, data: bytes | None = None) -> Catalog:
     """Load and validate a data file (the bundled one by default); raise DataError if invalid.
 
-    Messages name the file as given: a string is shown exactly as the user typed it.
+    Messages name the file as given: a string is shown exactly as the user typed it. With
+    `data`, those bytes are parsed (already read by the caller) and `path` only names them.
     """
     # Imported here: a cache hit imports this module for the name only, and never parses.
     from renkei_cli.builder import build_catalog
-    from renkei_cli.yamlnodes import compose, read_text
+    from renkei_cli.datafile import decode_data, read_data
+    from renkei_cli.yamlnodes import compose
 
     file = Path(path) if path is not None else default_data_path()
     shown = path if isinstance(path, str) else str(file)
-    text = read_text(file, shown)
+    text = decode_data(read_data(file, shown) if data is None else data, shown)
     # Every node is a new object that lives until the end: the cyclic collector would only
     # rescan them, which makes large files superlinear (3x slower at 1 MiB).
     collecting = gc.isenabled()

@@ -62,6 +62,7 @@ class Area:
     title: str
     pages: tuple[int, int]
     provenance: Provenance | None = None
+    title_en: str | None = None  # the project's own English (unofficial), as for every title
 
     @property
     def key(self) -> str:
@@ -77,6 +78,7 @@ class PolicyField:
     title: str
     pages: tuple[int, int]
     provenance: Provenance | None = None
+    title_en: str | None = None
 
     @property
     def key(self) -> str:
@@ -91,6 +93,7 @@ class Initiative:
     field: int | None
     letter: str
     title: str
+    title_en: str | None = None
 
     @property
     def key(self) -> str:
@@ -108,6 +111,7 @@ class Project:
     name: str
     reading: str | None = None
     provenance: Provenance | None = None
+    name_en: str | None = None
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         """Pickle as constructor arguments: twice as fast to load from the parse cache."""
@@ -126,6 +130,7 @@ class Placement:
     project_id: str
     repost: bool
     theme: str | None = None
+    theme_en: str | None = None
 
     @property
     def initiative_key(self) -> str:
@@ -143,6 +148,9 @@ class SourceInfo:
     title: str
     section: str
     text: str | None = None
+    title_en: str | None = None
+    section_en: str | None = None
+    english_note: str | None = None  # says the English is the project's, not the document's
 
 
 @dataclass(frozen=True)
@@ -182,6 +190,11 @@ class Catalog:
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         """Pickle the table only; the lookups are rebuilt on load (smaller and faster)."""
         return _constructor_call(self)
+
+    @property
+    def has_english(self) -> bool:
+        """Tell whether the file carries English (the loader then required it everywhere)."""
+        return any(project.name_en for project in self.projects)
 
     def area(self, number: int) -> Area | None:
         return self._areas.get(number)

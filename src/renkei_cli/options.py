@@ -13,6 +13,7 @@ help and parsing are Typer's), and read back in the command, combined and checke
 
 from __future__ import annotations
 
+import enum
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ class GlobalOptions:
     data: str | None  # as the user typed it, so messages name the file the same way
     no_color: bool
     no_cache: bool = False
+    lang: str = "ja"  # the language of titles and names in the human views (--lang)
 
 
 def global_options(ctx: typer.Context) -> GlobalOptions:
@@ -75,6 +77,28 @@ InitiativeOption = Annotated[
         metavar="LETTER",
         help="Only initiative LETTER.",
         autocompletion=complete_initiative,
+    ),
+]
+
+# -- the language of titles and names (a global option) ---------------------------------------
+
+
+class Lang(str, enum.Enum):
+    """The languages of titles and names: the document's Japanese, the project's English."""
+
+    JA = "ja"
+    EN = "en"
+
+
+LangOption = Annotated[
+    Lang,
+    typer.Option(
+        "--lang",
+        envvar="RENKEI_LANG",
+        metavar="LANG",
+        case_sensitive=False,
+        help="Titles and names in ja (the document) or en (the project's unofficial English); "
+        "JSON has both (also RENKEI_LANG).",
     ),
 ]
 

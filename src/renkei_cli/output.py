@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from renkei_cli.errors import UsageError
-from renkei_cli.terminal import Environment
+from renkei_cli.safe_text import escape_lines
+from renkei_cli.terminal import Environment, fallback_width
 
 Record = dict[str, Any]
 
@@ -397,7 +398,7 @@ def make_console(env: Environment) -> Any:
         force_terminal=env.is_tty or env.color,
         no_color=not env.color,
         color_system="auto" if env.color else None,
-        width=env.width,
+        width=env.width or fallback_width(env.stdout),
         highlight=False,
         emoji=False,
         markup=False,
@@ -456,7 +457,7 @@ def print_table(
     ascii_rule = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
     table = Table(
         box=box.SIMPLE_HEAD if console.encoding.startswith("utf") else ascii_rule,
-        caption=displayable(caption, encoding) if caption else None,
+        caption=displayable(escape_lines(caption), encoding) if caption else None,
         caption_justify="left",
         # No cell padding: the box's one-space divider separates the columns, and Rich renders
         # a third faster without a Padding around each of the ~400 cells.
@@ -485,10 +486,11 @@ HIGHLIGHT_STYLE = "bold red"  # grep's colour; bold alone where colour is off
 
 
 def _cell(column: Column, record: Record, encoding: str) -> Any:
-    """A table cell: the column's text as the console can show it, as Rich Text with its spans
-    highlighted if it has any (and replacing characters kept the text's length)."""
+    """A table cell: the column's text as the console can show it (control characters
+    escaped), as Rich Text with its spans highlighted if it has any (and neither escaping nor
+    replacing characters changed the text's length, so the spans still fit)."""
     original = (column.display or column.value)(record)
-    text = displayable(original, encoding)
+    text = displayable(escape_lines(original), encoding)
     spans = column.spans(record) if column.spans is not None else ()
     if not spans or len(text) != len(original):
         return text

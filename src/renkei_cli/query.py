@@ -12,7 +12,7 @@ from renkei_cli.ids import canonical_id
 
 if TYPE_CHECKING:  # the model is needed for annotations only: `--help` need not import it
     from renkei_cli.model import Catalog, Placement, Project
-    from renkei_cli.search import SearchIndex, SearchOutcome
+    from renkei_cli.search import SearchIndex, SearchOutcome, SearchResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +102,7 @@ def find_projects(
     if placement_id is not None:
         placement = catalog.placement(placement_id)
         return [catalog.project_of(placement)] if placement else []
-    exact = [p for p in catalog.projects if p.name == text.strip()]
+    exact = [p for p in catalog.projects if text.strip() in (p.name, p.name_en)]
     if exact:
         return exact
     from renkei_cli.textnorm import normalize
@@ -113,8 +113,15 @@ def find_projects(
     same = [p for p in catalog.projects if normalize(p.name) == query]
     if same:
         return same
-    found = {r.project.id for r in _search(catalog, text, index).results if r.match in _NAMING}
+    results = _search(catalog, text, index).results
+    found = {r.project.id for r in results if r.match in _NAMING or _named_in_english(r)}
     return [p for p in catalog.projects if p.id in found]
+
+
+def _named_in_english(result: SearchResult) -> bool:
+    """Tell whether English words found a project in its English name (not only in a title)."""
+    english = [t for t in result.terms if t.kind.value == "english"]
+    return bool(english) and all(t.detail is None for t in english)
 
 
 def _search(catalog: Catalog, text: str, index: Callable[[], SearchIndex] | None) -> SearchOutcome:

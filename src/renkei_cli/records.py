@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from renkei_cli.xref import Related, SharedTerm, TermIndex
 
 TreeNode = dict[str, Any]
-STATS_KEYS = ("level", "key", "title", "projects", "reposts", "placements")
+STATS_KEYS = ("level", "key", "title", "projects", "reposts", "placements", "title_en")
 
 # The keys of a placement record, in output order. The contract: keys may be added, none renamed.
 RECORD_KEYS = (
@@ -34,6 +34,11 @@ RECORD_KEYS = (
     "repost",
     "primary_id",
     "placements",
+    "name_en",
+    "area_title_en",
+    "field_title_en",
+    "initiative_title_en",
+    "theme_en",
 )
 
 
@@ -49,7 +54,7 @@ def placement_records(catalog: Catalog, placements: Iterable[Placement]) -> list
     """Records of many placements; what they share per initiative and per project is worked
     out once (a 100k-row listing builds in a third of the time)."""
     contexts: dict[str, tuple[Any, ...]] = {}
-    projects: dict[str, tuple[str, list[str]]] = {}
+    projects: dict[str, tuple[str, list[str], str | None]] = {}
     records = []
     for placement in placements:
         key = placement.initiative_key
@@ -57,18 +62,25 @@ def placement_records(catalog: Catalog, placements: Iterable[Placement]) -> list
         if context is None:
             area = catalog.area(placement.area)
             policy_field = catalog.field_of(placement)
+            initiative = catalog.initiative_of(placement)
             context = (
                 area.title if area else None,
                 policy_field.title if policy_field else None,
-                catalog.initiative_of(placement).title,
+                initiative.title,
                 catalog.pages_of(placement),
+                (
+                    area.title_en if area else None,
+                    policy_field.title_en if policy_field else None,
+                    initiative.title_en,
+                ),
             )
             contexts[key] = context
-        area_title, field_title, initiative_title, (first, last) = context
+        area_title, field_title, initiative_title, (first, last), english = context
         project = projects.get(placement.project_id)
         if project is None:
             ids = [p.id for p in catalog.placements_of(placement.project_id)]
-            project = (catalog.project_of(placement).name, ids)
+            found = catalog.project_of(placement)
+            project = (found.name, ids, found.name_en)
             projects[placement.project_id] = project
         records.append(
             {
@@ -85,6 +97,11 @@ def placement_records(catalog: Catalog, placements: Iterable[Placement]) -> list
                 "repost": placement.repost,
                 "primary_id": placement.project_id if placement.repost else None,
                 "placements": list(project[1]),
+                "name_en": project[2],
+                "area_title_en": english[0],
+                "field_title_en": english[1],
+                "initiative_title_en": english[2],
+                "theme_en": placement.theme_en,
             }
         )
     return records
@@ -106,14 +123,14 @@ def search_record(catalog: Catalog, result: SearchResult) -> dict[str, Any]:
     }
 
 
-def breadcrumb(record: dict[str, Any]) -> str:
+def breadcrumb(record: dict[str, Any], theme_joiner: str = "－") -> str:
     """Area › field › initiative of a placement record, titled as the document titles them."""
     parts = [f"{record['area']} {record['area_title']}"]
     if record["field"] is not None:
         parts.append(f"({record['field']}) {record['field_title']}")
     initiative = f"{record['initiative']} {record['initiative_title']}"
     if record.get("theme"):
-        initiative += f"－{record['theme']}"
+        initiative += f"{theme_joiner}{record['theme']}"
     parts.append(initiative)
     return " › ".join(parts)
 
@@ -132,6 +149,7 @@ def xref_record(catalog: Catalog, project: Project) -> dict[str, Any]:
         "id": project.id,
         "name": project.name,
         "placements": [p.id for p in catalog.placements_of(project.id)],
+        "name_en": project.name_en,
     }
 
 
@@ -164,12 +182,17 @@ def related_record(related: Related) -> dict[str, Any]:
         "shared": [term.text for term in related.shared],
         "score": round(related.score, 1),
         "across_areas": related.across_areas,
+        "name_en": related.project.name_en,
     }
 
 
-def _project_ref(catalog: Catalog, project_id: str) -> dict[str, str]:
+def _project_ref(catalog: Catalog, project_id: str) -> dict[str, str | None]:
     project = catalog.project(project_id)
-    return {"id": project_id, "name": project.name if project else ""}
+    return {
+        "id": project_id,
+        "name": project.name if project else "",
+        "name_en": project.name_en if project else None,
+    }
 
 
 def _initiative_order(catalog: Catalog) -> Callable[[str], int]:
@@ -218,6 +241,7 @@ def _area_node(groups: dict[str, list[Placement]], area: Area) -> TreeNode:
         "title": area.title,
         "pages": list(area.pages),
         **overview.counts(groups.get(area.key, [])),
+        "title_en": area.title_en,
     }
 
 
@@ -231,6 +255,7 @@ def _field_node(groups: dict[str, list[Placement]], field: PolicyField) -> TreeN
         "title": field.title,
         "pages": list(field.pages),
         **overview.counts(groups.get(key, [])),
+        "title_en": field.title_en,
     }
 
 
@@ -242,6 +267,7 @@ def _initiative_node(groups: dict[str, list[Placement]], initiative: Initiative)
         "key": initiative.key,
         "title": initiative.title,
         **overview.counts(groups.get(initiative.key, [])),
+        "title_en": initiative.title_en,
     }
 
 
@@ -253,6 +279,8 @@ def _placement_node(catalog: Catalog, placement: Placement) -> TreeNode:
         "theme": placement.theme,
         "repost": placement.repost,
         "primary_id": placement.project_id if placement.repost else None,
+        "name_en": catalog.project_of(placement).name_en,
+        "theme_en": placement.theme_en,
     }
 
 

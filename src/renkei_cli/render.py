@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from renkei_cli.errors import UsageError
+from renkei_cli.lang import EN, JA, chrome, english_record, in_english
 from renkei_cli.output import (
+    Column,
     Format,
     OutputOptions,
     emit,
@@ -21,8 +23,9 @@ from renkei_cli.output import (
     write_records,
     yaml_value_text,
 )
+from renkei_cli.safe_text import escape_controls, escape_value
 from renkei_cli.terminal import Environment
-from renkei_cli.views import STATS_COLUMNS, TERM_COLUMNS
+from renkei_cli.views import STATS_COLUMNS, TERM_COLUMNS, english_columns
 
 Record = dict[str, Any]
 BAR_WIDTH = 30  # the longest bar of `stats`, in characters
@@ -75,16 +78,29 @@ def _pages(pages: Sequence[int]) -> str:
     return f"{first}-{last}" if first != last else str(first)
 
 
-def write_show(record: Record, options: OutputOptions, env: Environment) -> None:
-    """One project in its whole context."""
+def write_show(
+    record: Record,
+    options: OutputOptions,
+    env: Environment,
+    lang: str = JA,
+    note: str | None = None,
+) -> None:
+    """One project in its whole context; in English (lang EN) the Japanese-only parts (reading,
+    source text, shared terms) are left out and `note` says whose translation it is."""
     options = nested_options(options, "show")
     fmt = resolve_format(options.format, env)
     if write_value(record, fmt, options, env):
         return
+    if lang == EN:
+        record = {**english_record(record), "reading": None, "source_text": None}
+        record["corrections"] = []
+        record["related"] = [{**item, "shared": []} for item in record["related"]]
     if fmt is Format.TABLE:
-        _print_show(record, env)
+        _print_show(escape_value(record), env, lang, note)
         return
     lines: list[list[Any]] = [["id", record["id"]], ["name", record["name"]]]
+    if lang == EN and note:
+        lines.append(["note", note])
     if record.get("reading"):
         lines.append(["reading", record["reading"]])
     for detail in record["placement_details"]:
@@ -102,13 +118,15 @@ def write_show(record: Record, options: OutputOptions, env: Environment) -> None
     _plain(lines, env)
 
 
-def _print_show(record: Record, env: Environment) -> None:
+def _print_show(record: Record, env: Environment, lang: str, note: str | None) -> None:
     from rich import box
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
     parts: list[Any] = [Text.assemble((record["id"], "bold"), "  ", (record["name"], "bold"))]
+    if lang == EN and note:
+        parts.append(Text(note, style="dim"))
     if record.get("reading"):
         parts.append(Text(record["reading"], style="dim"))
     details = Table.grid(padding=(0, 2))
@@ -116,7 +134,7 @@ def _print_show(record: Record, env: Environment) -> None:
     details.add_column(no_wrap=True)
     details.add_column(overflow="fold")
     for detail in record["placement_details"]:
-        mark = " 【再掲】" if detail["repost"] else ""
+        mark = chrome(lang).repost_mark if detail["repost"] else ""
         details.add_row(detail["id"], f"pp. {_pages(detail['pages'])}", detail["breadcrumb"] + mark)
     parts += [Text(""), Text("Placements", style="underline"), details]
     if record["corrections"]:
@@ -133,10 +151,12 @@ def _print_show(record: Record, env: Environment) -> None:
         related = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         related.add_column("ID", no_wrap=True, style="bold")
         related.add_column("Project", overflow="fold", ratio=3)
-        related.add_column("Shared terms", overflow="fold", ratio=1)
+        if lang != EN:
+            related.add_column("Shared terms", overflow="fold", ratio=1)
         related.add_column("Score", no_wrap=True, justify="right")
         for item in record["related"]:
-            related.add_row(item["id"], item["name"], "、".join(item["shared"]), str(item["score"]))
+            shared = ["、".join(item["shared"])] if lang != EN else []
+            related.add_row(item["id"], item["name"], *shared, str(item["score"]))
         parts.append(related)
     else:
         parts.append(Text("none: its name shares no specific term with another", style="dim"))
@@ -147,30 +167,40 @@ def _print_show(record: Record, env: Environment) -> None:
 
 
 def write_terms(
-    records: Sequence[Record], options: OutputOptions, env: Environment, caption: str
+    records: Sequence[Record],
+    options: OutputOptions,
+    env: Environment,
+    caption: str,
+    lang: str = JA,
 ) -> None:
-    """The shared-term network; the table leaves out the names column (they are in Projects)."""
-    columns = TERM_COLUMNS
+    """The shared-term network; the table leaves out the names column (they are in Projects).
+    In English the projects are named in English; the terms are words of the Japanese names."""
+    columns: Sequence[Column] = TERM_COLUMNS
     if resolve_format(options.format, env) is Format.TABLE:
         columns = tuple(c for c in TERM_COLUMNS if c.header != "Names")
+    if lang == EN:
+        records, columns = in_english(records, columns)
     write_records(records, columns, options, env, caption)
 
 
 # -- tree ------------------------------------------------------------------------------------
 
 
-def _count_label(node: Record) -> str:
+def _count_label(node: Record, lang: str = JA) -> str:
     projects = node["projects"]
     label = f"{projects} project" + ("" if projects == 1 else "s")
-    return label + (f" + {node['reposts']} 再掲" if node["reposts"] else "")
+    return label + (f" + {node['reposts']} {chrome(lang).repost}" if node["reposts"] else "")
 
 
-def _node_label(node: Record) -> str:
+def _node_label(node: Record, lang: str = JA) -> str:
     level = node["level"]
+    words = chrome(lang)
     if level == "placement":
         if node["repost"]:
-            return f"{node['id']} {node['name']} 【再掲 → {node['primary_id']}】"
-        theme = f" （{node['theme']}）" if node.get("theme") else ""
+            return f"{node['id']} {node['name']}" + words.repost_pointer.format(
+                id=node["primary_id"]
+            )
+        theme = words.theme.format(theme=node["theme"]) if node.get("theme") else ""
         return f"{node['id']} {node['name']}{theme}"
     if level == "field":
         number = node["key"].rsplit("-", 1)[1]
@@ -179,28 +209,35 @@ def _node_label(node: Record) -> str:
         name = f"{node['key'].rsplit('-', 1)[1]} {node['title']}"
     else:
         name = f"{node['key']} {node['title']}"
-    return f"{name} — {_count_label(node)}"
+    return f"{name} — {_count_label(node, lang)}"
 
 
 def write_tree(
-    nodes: list[Record], root_label: str, options: OutputOptions, env: Environment
+    nodes: list[Record],
+    root_label: str,
+    options: OutputOptions,
+    env: Environment,
+    lang: str = JA,
 ) -> None:
     """The hierarchy: a Rich tree on a terminal, two-space indented plain text in a pipe."""
     options = nested_options(options, "tree")
     fmt = resolve_format(options.format, env)
     if write_value(nodes, fmt, options, env):
         return
+    if lang == EN:
+        nodes = [english_record(node) for node in nodes]
     if fmt is Format.TABLE:
         from rich.tree import Tree
 
-        root = Tree(root_label, guide_style="dim")
+        root = Tree(escape_controls(root_label), guide_style="dim")
+        nodes = escape_value(nodes)
 
         def add(parent: Any, children: list[Record]) -> None:
             for child in children:
                 style = "bold" if child["level"] in ("area", "field") else ""
                 if child.get("repost"):
                     style = "dim"
-                branch = parent.add(_node_label(child), style=style)
+                branch = parent.add(_node_label(child, lang), style=style)
                 add(branch, child.get("children", []))
 
         add(root, nodes)
@@ -210,7 +247,7 @@ def write_tree(
 
     def walk(children: list[Record], depth: int) -> None:
         for child in children:
-            lines.append("  " * depth + _node_label(child).replace("\n", " ") + "\n")
+            lines.append("  " * depth + _node_label(child, lang).replace("\n", " ") + "\n")
             walk(child.get("children", []), depth + 1)
 
     walk(nodes, 1)
@@ -232,10 +269,15 @@ def bar(projects: int, reposts: int, largest: int, width: int = BAR_WIDTH) -> st
     return "█" * solid + "░" * light
 
 
-def write_stats(rows: list[Record], caption: str, options: OutputOptions, env: Environment) -> None:
+def write_stats(
+    rows: list[Record], caption: str, options: OutputOptions, env: Environment, lang: str = JA
+) -> None:
     """Counts per area, field and initiative: bar charts on a terminal, TSV in a pipe."""
+    if lang == EN:
+        rows = [english_record(row) for row in rows]
     if resolve_format(options.format, env) is not Format.TABLE or options.fields:
-        write_records(rows, STATS_COLUMNS, options, env, caption)
+        columns = english_columns(STATS_COLUMNS) if lang == EN else STATS_COLUMNS
+        write_records(rows, columns, options, env, caption)
         return
     from rich import box
     from rich.cells import cell_len
@@ -243,6 +285,7 @@ def write_stats(rows: list[Record], caption: str, options: OutputOptions, env: E
     from rich.table import Table
     from rich.text import Text
 
+    rows, caption = escape_value(rows), escape_controls(caption)
     console = make_console(env)
     bar_width = max(8, min(BAR_WIDTH, console.width // 3))
     title_width = max((cell_len(r["title"]) for r in rows), default=0)
@@ -258,7 +301,7 @@ def write_stats(rows: list[Record], caption: str, options: OutputOptions, env: E
         table.add_column("Key", no_wrap=True, style="bold", min_width=5)
         table.add_column("Title", overflow="fold", min_width=title_width)
         table.add_column("Projects", justify="right", no_wrap=True)
-        table.add_column("再掲", justify="right", no_wrap=True)
+        table.add_column(chrome(lang).repost.capitalize(), justify="right", no_wrap=True)
         table.add_column("", no_wrap=True, width=bar_width, min_width=bar_width)
         for row in level_rows:
             table.add_row(
@@ -269,5 +312,5 @@ def write_stats(rows: list[Record], caption: str, options: OutputOptions, env: E
                 bar(row["projects"], row["reposts"], largest, bar_width),
             )
         tables.append(table)
-    tables.append(Text(caption + "   █ project  ░ 再掲", style="dim"))
+    tables.append(Text(caption + f"   █ project  ░ {chrome(lang).repost}", style="dim"))
     console.print(Group(*tables))

@@ -39,3 +39,12 @@ class Environment:
             width = int(columns)
         encoding = getattr(stream, "encoding", None) or "utf-8"
         return cls(stdout=stream, is_tty=is_tty, color=color, width=width, encoding=encoding)
+
+
+def fallback_width(stream: TextIO) -> int:
+    """The width when COLUMNS gives none (unset, 0, negative, not a number): the terminal's,
+    else 80. Rich would read COLUMNS itself, and print nothing for COLUMNS=0."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or 80
+    except (OSError, ValueError, AttributeError):
+        return 80

@@ -5,28 +5,32 @@ from __future__ import annotations
 from pathlib import Path
 
 from renkei_cli.builder import NodeReader, TooManyProblems
+from renkei_cli.datafile import decode_data, read_data
 from renkei_cli.errors import DataError, Problem
 from renkei_cli.paths import default_variants_path
-from renkei_cli.yamlnodes import compose, read_text
+from renkei_cli.yamlnodes import compose
 
 _DATA_FILE_KEYS = "schema_version, source and areas"
 
 
-def load_variants(path: Path | str | None = None) -> tuple[tuple[str, ...], ...]:
+def load_variants(
+    path: Path | str | None = None, data: bytes | None = None
+) -> tuple[tuple[str, ...], ...]:
     """Load and validate a spelling-variant table (the bundled one by default).
 
     The file is a mapping with one key, `variants`: a list of groups, each a list of at least
     two spellings of one word. Search compares textnorm keys, so a spelling whose key is empty
     or is found in a second group (which form would it become?) is refused, and so is a group
     whose spellings all share one key (normalisation folds them already). Raise DataError
-    listing every problem as FILE:LINE:COL.
+    listing every problem as FILE:LINE:COL. With `data`, those bytes are parsed.
     """
     from renkei_cli.textnorm import normalize
 
     path = Path(path) if path is not None else default_variants_path()
     shown = str(path)
     try:
-        root = compose(read_text(path), shown)
+        text = decode_data(read_data(path, shown) if data is None else data, shown)
+        root = compose(text, shown)
     except DataError as error:  # compose words an empty or non-mapping root for a data file
         problems = [
             Problem(p.line, p.column, p.message.replace(_DATA_FILE_KEYS, "a `variants` list"))

@@ -114,3 +114,30 @@ STATS_COLUMNS: tuple[Column, ...] = (
     Column("再掲", lambda r: str(r["reposts"]), fold=False),
     Column("Placements", lambda r: str(r["placements"]), fold=False),
 )
+
+
+# -- English (--lang en) ---------------------------------------------------------------------
+
+
+def _initiative_en(record: Record) -> str:
+    """The initiative's title with the theme, joined in English."""
+    from renkei_cli.lang import EN, chrome
+
+    title = record["initiative_title"]
+    return f"{title}{chrome(EN).theme_joiner}{record['theme']}" if record.get("theme") else title
+
+
+def english_columns(columns: Sequence[Column]) -> tuple[Column, ...]:
+    """A view's columns for English records: 再掲 headed in English, themes joined in English."""
+    from dataclasses import replace
+
+    from renkei_cli.lang import EN, chrome
+
+    english = []
+    for column in columns:
+        if column.header == "再掲":
+            column = replace(column, header=chrome(EN).repost.capitalize())
+        if column.value is _initiative:
+            column = replace(column, value=_initiative_en)
+        english.append(column)
+    return tuple(english)

@@ -1,4 +1,4 @@
-"""Safe YAML: read a data file's text and compose it into plain located nodes.
+"""Safe YAML: compose a data file's text (datafile.py reads it) into plain located nodes.
 
 The YAML is parsed into events and composed here into plain located nodes (never constructed
 into objects), so no tag can run code and every value keeps its line and column. Anchors,
@@ -8,11 +8,9 @@ built.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from renkei_cli.errors import DataError, Problem
-from renkei_cli.paths import MAX_FILE_BYTES
 
 # The bundled file nests 11 levels deep (document > areas > area > fields > field >
 # initiatives > initiative > projects > project > corrections > correction).
@@ -35,76 +33,6 @@ _TYPE_NAMES = {
 
 
 _ANCHORS_HINT = "write the value out in full: a data file needs no anchors or aliases"
-
-
-def read_text(path: Path, shown: str | None = None) -> str:
-    """The file's text as UTF-8 (a BOM is accepted), refusing what cannot be a data file."""
-    shown = shown if shown is not None else str(path)
-
-    def refuse(message: str, line: int = 1, column: int = 1) -> DataError:
-        return DataError(shown, [Problem(line, column, message)])
-
-    try:
-        if path.is_dir():
-            raise refuse("this is a directory, not a data file: give the path of a YAML file")
-        if not path.exists():
-            raise refuse("no such file")
-        # The size first, so a huge file is not read; then at most one byte past the limit,
-        # since a device or pipe (/dev/zero) reports no size.
-        if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
-            raise _too_big(shown)
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise refuse(f"cannot read the file: {error.strerror or error}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise _too_big(shown)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise refuse(
-            "the file is UTF-16 (Windows 'Unicode'), not UTF-8: save it as UTF-8, or convert "
-            f"it with `iconv -f UTF-16 -t UTF-8 {shown} > utf8.yaml`"
-        )
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        line, column = _position_of_byte(data, nul)
-        raise refuse("a binary file (it contains NUL bytes), not YAML text", line, column)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, column = _position_of_byte(data, error.start)
-        if _decodes(data, "cp932"):
-            message = (
-                "the file is not UTF-8: it looks like Shift_JIS (cp932); save it as UTF-8, or "
-                f"convert it with `iconv -f CP932 -t UTF-8 {shown} > utf8.yaml`"
-            )
-        else:
-            message = "the file is not UTF-8 text: save it as UTF-8"
-        raise refuse(message, line, column) from None
-
-
-def _too_big(shown: str) -> DataError:
-    limit = MAX_FILE_BYTES // (1024 * 1024)
-    message = (
-        f"the file is larger than {limit} MiB, the limit for a data file "
-        "(the bundled one is about 15 KiB)"
-    )
-    return DataError(shown, [Problem(1, 1, message)])
-
-
-def _decodes(data: bytes, encoding: str) -> bool:
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters, as in every other message) of a byte offset."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    line = data.count(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return line, column
 
 
 class YamlNode:

@@ -69,7 +69,8 @@ def search_keys(index: SearchIndex) -> dict[str, Any]:
 
     Read from the SearchIndex the CLI searches with, so the page cannot drift from it: names,
     readings (words joined by `|`), variant-rewritten names, context titles per (initiative,
-    theme) group, source texts with the range that is the project's own, the variant table.
+    theme) group, source texts with the range that is the project's own, the variant table,
+    and each project's English words (name and titles, folded as search/english.py folds them).
     """
     from renkei_cli.search import FUZZY_MIN_LENGTH, SUGGEST_THRESHOLD
 
@@ -96,6 +97,10 @@ def search_keys(index: SearchIndex) -> dict[str, Any]:
         "fuzzyThreshold": keys.fuzzy_threshold,
         "fuzzyMinLength": FUZZY_MIN_LENGTH,
         "suggestThreshold": SUGGEST_THRESHOLD,
+        "english": [
+            [list(words), first, count, [[list(title), weight] for title, weight in titles]]
+            for words, first, count, titles in keys.english
+        ],
     }
 
 
@@ -188,8 +193,8 @@ def _name_html(name: str, english: str | None) -> str:
     return out
 
 
-def _title_html(item: object, text: str) -> str:
-    english = _english(item)
+def _title_html(item: object, text: str, english: str | None = None) -> str:
+    english = english or _english(item)
     out = f'<span class="ja">{_e(text)}</span>'
     if english:
         out += f' <span class="en" lang="en">{_e(english)}</span>'
@@ -243,8 +248,9 @@ def _initiative(catalog: Catalog, key: str, level: int, pages: tuple[int, int]) 
     for theme, members in groups:
         rows = "".join(_row(catalog, p) for p in members)
         if theme:
+            title = _title_html(None, theme, members[0].theme_en)
             body.append(
-                f'<div class="theme"><h{level + 1} class="theme-title">{_e(theme)}</h{level + 1}>'
+                f'<div class="theme"><h{level + 1} class="theme-title">{title}</h{level + 1}>'
                 f'<ul class="rows">{rows}</ul></div>'
             )
         else:

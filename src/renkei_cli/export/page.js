@@ -415,11 +415,79 @@
     return hits;
   }
 
+  // -- English (a port of search/english.py: the texts' words come folded from Python) ------
+
+  const IRREGULAR = { women: "woman", men: "man", children: "child", people: "person" };
+  const WHOLE_WORDS = {
+    programme: "program", programmes: "programs", catalogue: "catalog", catalogues: "catalogs",
+    defence: "defense", licence: "license", travelling: "traveling", travelled: "traveled",
+    ageing: "aging",
+  };
+  const OUR_KEPT = new Set(["four", "hour", "hours", "tour", "tours", "your", "yours", "pour", "sour"]);
+  const ENDINGS = [
+    [/(?<=[a-z]{2})is(e|es|ed|ing|ation|ations|er|ers)$/, "iz$1"],
+    [/(?<=[a-z]{2})ys(e|es|ed|ing)$/, "yz$1"],
+    [/(?<=[a-z]{2})tre(s?)$/, "ter$1"],
+    [/(?<=[a-z]{2})our(s?|ed|ing|able)$/, "or$1"],
+  ];
+  const NAME_SPECIFICITY = 2.0;
+
+  function singular(word) {
+    if (word.length > 4 && word.endsWith("ies")) return word.slice(0, -3) + "y";
+    if (/(?:ss|x|ch|sh)es$/.test(word)) return word.slice(0, -2);
+    if (word.length > 3 && word.endsWith("s") && !/(?:ss|us|is)$/.test(word)) return word.slice(0, -1);
+    return word;
+  }
+
+  function foldWord(word) {
+    word = IRREGULAR[word] || word;
+    word = WHOLE_WORDS[word] || word;
+    ENDINGS.forEach(([pattern, replacement], position) => {
+      if (position === 3 && OUR_KEPT.has(word)) return;
+      word = word.replace(pattern, replacement);
+    });
+    return singular(word);
+  }
+
+  // A term's folded English words, or null when it is not English (not plain ASCII letters).
+  function queryWords(text) {
+    if (!/^[\x00-\x7f]*$/.test(text) || !/[A-Za-z]/.test(text)) return null;
+    const words = [...new Set((text.toLowerCase().match(/[a-z0-9]+/g) || []).map(foldWord))];
+    return words.length ? words : null;
+  }
+
+  const ENGLISH = (KEYS.english || []).map(([name, first, count, titles]) => ({
+    name: new Set(name), first, count, titles: titles.map(([words, s]) => ({ words: new Set(words), s })),
+  }));
+
+  // As Python's EnglishTexts.match, for the projects the Japanese levels did not match.
+  function matchEnglish(term, hits) {
+    const wanted = queryWords(term.text);
+    if (wanted === null) return;
+    ENGLISH.forEach((english, index) => {
+      if (hits.has(index) || (!english.name.size && !english.titles.length)) return;
+      if (english.name.size && wanted.every((word) => english.name.has(word))) {
+        const quality = 0.5 + (0.3 * wanted.length) / Math.max(english.count, 1)
+          + 0.2 * (wanted.includes(english.first) ? 1 : 0);
+        hits.set(index, { level: NAME, score: score(NAME, quality), english: true });
+        return;
+      }
+      const found = (word) => english.name.has(word) || english.titles.some((t) => t.words.has(word));
+      if (!wanted.every(found)) return;
+      let best = null;
+      for (const title of english.titles) {
+        if (wanted.some((word) => title.words.has(word)) && (best === null || title.s > best.s)) best = title;
+      }
+      hits.set(index, { level: NAME, score: score(NAME, 0.4 * best.s), english: true });
+    });
+  }
+
   function matchTerm(term) {
     const hits = new Map();
     matchNames(term, hits);
     if (term.kana) matchReadings(term, hits);
     if (term.canonical.length) matchVariants(term, hits);
+    matchEnglish(term, hits);
     matchContexts(term, hits);
     matchSources(term, hits);
     return hits.size ? hits : matchFuzzy(term);

@@ -280,7 +280,8 @@ def datasette_metadata(loaded: LoadedCatalog, exported: Exported) -> dict[str, A
         "project's name or reading."
     )
     if exported.english:
-        notes.append(f"English titles and names are {TRANSLATION_NOTE}.")
+        note = source.english_note or f"English titles and names are {TRANSLATION_NOTE}"
+        notes.append(note.rstrip(".") + ".")
     tables: dict[str, Any] = {}
     for table in TABLES:
         if table.name in exported.columns:

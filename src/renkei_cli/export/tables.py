@@ -152,8 +152,7 @@ def table_rows(loaded: LoadedCatalog) -> dict[str, list[Row]]:
     records = list_placements(loaded)
     rows: dict[str, list[Row]] = {
         "areas": [
-            {"number": a.number, "title": a.title, "title_en": _en(a, "title_en")}
-            | _page_columns(a.pages)
+            {"number": a.number, "title": a.title, "title_en": a.title_en} | _page_columns(a.pages)
             for a in catalog.areas
         ],
         "fields": [
@@ -162,7 +161,7 @@ def table_rows(loaded: LoadedCatalog) -> dict[str, list[Row]]:
                 "area": f.area,
                 "number": f.number,
                 "title": f.title,
-                "title_en": _en(f, "title_en"),
+                "title_en": f.title_en,
             }
             | _page_columns(f.pages)
             for f in catalog.fields
@@ -174,22 +173,20 @@ def table_rows(loaded: LoadedCatalog) -> dict[str, list[Row]]:
                 "field_id": None if i.field is None else f"{i.area}-{i.field}",
                 "letter": i.letter,
                 "title": i.title,
-                "title_en": _en(i, "title_en"),
+                "title_en": i.title_en,
             }
             for i in catalog.initiatives
         ],
         "projects": [],
         "placements": [],
     }
-    names = {r["id"]: r for r in records if not r["repost"]}
     for project in catalog.projects:
-        record = names.get(project.id, {})
         provenance = project.provenance
         rows["projects"].append(
             {
                 "id": project.id,
                 "name": project.name,
-                "name_en": record.get("name_en", _en(project, "name_en")),
+                "name_en": project.name_en,
                 "reading": project.reading,
                 "source_text": provenance.source_text if provenance else None,
                 "placement_count": len(catalog.placements_of(project.id)),
@@ -206,7 +203,7 @@ def table_rows(loaded: LoadedCatalog) -> dict[str, list[Row]]:
                 "initiative_id": placement.initiative_key,
                 "position": placement.index,
                 "theme": record["theme"],
-                "theme_en": record.get("theme_en", _en(placement, "theme_en")),
+                "theme_en": placement.theme_en,
                 "repost": int(record["repost"]),
             }
         )
@@ -216,11 +213,6 @@ def table_rows(loaded: LoadedCatalog) -> dict[str, list[Row]]:
 
 def _page_columns(pages: tuple[int, int]) -> Row:
     return {"first_page": pages[0], "last_page": pages[1]}
-
-
-def _en(item: object, name: str) -> Any:
-    """An English attribute of a model object, or None where the data has no English."""
-    return getattr(item, name, None)
 
 
 def _topic_rows(loaded: LoadedCatalog, records: Iterable[Row]) -> tuple[list[Row], list[Row]]:
@@ -238,7 +230,7 @@ def _topic_rows(loaded: LoadedCatalog, records: Iterable[Row]) -> tuple[list[Row
             "id": topic.id,
             "title": topic.title,
             "reading": getattr(topic, "reading", None),
-            "title_en": _en(topic, "title_en"),
+            "title_en": getattr(topic, "title_en", None),
         }
         for topic in topics
     ]

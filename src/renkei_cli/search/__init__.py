@@ -22,14 +22,22 @@ first; a project matches the query when it matches every term (AND):
             neighbouring names were run together on), where it reaches into the project's
             own part of that line. Exact, but not the name: ranked last.
 
+English, at a level of its own ranked with name:
+
+   english  a plain-ASCII term, as English words, for the projects its Japanese forms (name,
+            reading, variant) did not match: whole words of the project's English name or
+            of the English titles above its placements, case, plurals and British/American
+            spellings folded alike (search/english.py). A name match scores above a title
+            match. Japanese script never reaches English text; `kokura` stays romaji.
+
 A project is shown by its primary placement, or by its first placement inside the scope when
 a filter leaves the primary out; each project appears once.
 
-A term's score is its level's base (name 90, reading 80, variant 70, context 60, fuzzy 50,
-source 40; the tens digit says the level) plus up to 9 for the quality of the match within the
-level (how much of the name it covers, whether it starts it; how specific the title is; how
-similar, for fuzzy). A project's score is the mean of its terms' scores; its `match` is its
-weakest term's level. Ties keep document order.
+A term's score is its level's base (name and english 90, reading 80, variant 70, context 60,
+fuzzy 50, source 40; the tens digit says the level) plus up to 9 for the quality of the match
+within the level (how much of the name it covers, whether it starts it; how specific the title
+is; how similar, for fuzzy). A project's score is the mean of its terms' scores; its `match` is
+its weakest term's level. Ties keep document order.
 """
 
 from renkei_cli.search.highlight import explain

@@ -9,10 +9,12 @@ from typing import Any
 from renkei_cli.errors import UsageError
 from renkei_cli.model import Catalog, Placement, Project
 from renkei_cli.query import Scope
+from renkei_cli.search.english import EnglishKeys, EnglishTexts
 from renkei_cli.search.highlight import (
     key_offsets,
     occurrences,
 )
+from renkei_cli.search.limits import check_query
 from renkei_cli.search.matching import (
     TermMatching,
     fuzzy_alignment,
@@ -60,6 +62,7 @@ class MatchKeys:
     sources: tuple[tuple[str, int, int], ...]  # (raw text key, own start, own end); "" none
     variants: VariantTable
     fuzzy_threshold: float
+    english: tuple[EnglishKeys, ...] = ()  # per project: its English words (search/english)
 
 
 class SearchIndex(TermMatching):
@@ -95,6 +98,7 @@ class SearchIndex(TermMatching):
         self._build_contexts()
         self._canonical_names: list[str] | None = None
         self._canonical_titles: list[str] | None = None
+        self._english: EnglishTexts | None = None  # built on the first English term
 
     def _build_contexts(self) -> None:
         """Group placements by (initiative, theme): each group's titles and projects."""
@@ -155,6 +159,7 @@ class SearchIndex(TermMatching):
             sources=tuple(self._sources),
             variants=self.variants,
             fuzzy_threshold=self.fuzzy_threshold,
+            english=self._english_texts().as_data(),
         )
 
     def search(
@@ -163,7 +168,9 @@ class SearchIndex(TermMatching):
         scope: Scope | None = None,
         limit: int | None = None,
     ) -> SearchOutcome:
-        """Rank the projects matching every term of a query; UsageError if it has no term."""
+        """Rank the projects matching every term of a query; UsageError if it has no term, or
+        if it is longer than search.limits allows."""
+        check_query(query)
         terms = parse_terms(query, self.variants)
         if not terms:
             raise UsageError(

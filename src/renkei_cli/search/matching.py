@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from renkei_cli.model import Catalog, Project
+from renkei_cli.model import Catalog, Placement, Project
+from renkei_cli.search.english import EnglishTexts, query_words
 from renkei_cli.search.highlight import (
     occurrences,
     original_span,
@@ -51,6 +52,8 @@ class TermMatching:
     _group_projects: list[list[int]]
     _canonical_names: list[str] | None
     _canonical_titles: list[str] | None
+    _placements: list[tuple[Placement, ...]]
+    _english: EnglishTexts | None
 
     def _readings(self) -> Readings:
         """Every project's reading, normalised, in one text (built on first use)."""
@@ -77,6 +80,7 @@ class TermMatching:
             self._match_readings(term, hits)
         if term.canonical:
             self._match_variants(term, hits)
+        self._match_english(term, hits)
         self._match_contexts(term, hits)
         self._match_sources(term, hits)
         if hits:
@@ -89,6 +93,24 @@ class TermMatching:
                 if needle in name:
                     quality = 0.6 * len(needle) / len(name) + 0.4 * name.startswith(needle)
                     keep_best(hits, index, Hit(MatchKind.NAME, score_of(MatchKind.NAME, quality)))
+
+    def _match_english(self, term: QueryTerm, hits: dict[int, Hit]) -> None:
+        """A plain-ASCII term as English words (search/english.py), for the projects its
+        Japanese forms (name, romaji reading, variant) did not match: `kokura` stays romaji
+        where it is, `airport` is English. The English texts are built on first use."""
+        words = query_words(term.text)
+        if words is None:
+            return
+        english: dict[int, Hit] = {}
+        self._english_texts().match(words, english)
+        for index, hit in english.items():
+            hits.setdefault(index, hit)
+
+    def _english_texts(self) -> EnglishTexts:
+        """The projects' English texts as word sets (built on first use)."""
+        if self._english is None:
+            self._english = EnglishTexts.of_catalog(self.catalog, self.projects, self._placements)
+        return self._english
 
     def _match_readings(self, term: QueryTerm, hits: dict[int, Hit]) -> None:
         kana = term.kana
@@ -207,7 +229,14 @@ class TermMatching:
             if len(needle) < FUZZY_MIN_LENGTH:
                 return
             pad = _PAD * (len(needle) - 1)
-            padded = [pad + choice + pad for choice in choices]
+            # A name shorter than cutoff% of the needle cannot reach the cutoff (at most
+            # len(name) of the needle's characters can match): skipped, not padded, so the
+            # work stays linear in the needle's length.
+            padded = {
+                i: pad + choice + pad
+                for i, choice in enumerate(choices)
+                if len(choice) * 100 >= cutoff * len(needle)
+            }
             found = process.extract(
                 needle, padded, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None
             )

@@ -32,10 +32,11 @@ class MatchKind(str, enum.Enum):
     CONTEXT = "context"
     FUZZY = "fuzzy"
     SOURCE = "source"
+    ENGLISH = "english"  # English words in the English name or titles: ranked with name
 
     @property
     def rank(self) -> int:
-        """0 for the strongest level (name), 5 for the weakest (source)."""
+        """0 for the strongest level (name, and english with it), 5 for the weakest (source)."""
         return _RANK[self]
 
     @property
@@ -44,9 +45,10 @@ class MatchKind(str, enum.Enum):
         return _BASE[self]
 
 
-_KINDS = tuple(MatchKind)
-_RANK = {kind: rank for rank, kind in enumerate(_KINDS)}
-_BASE = {kind: 90.0 - 10.0 * rank for rank, kind in enumerate(_KINDS)}
+_KINDS: tuple[MatchKind, ...] = tuple(k for k in MatchKind if k is not MatchKind.ENGLISH)
+_RANK: dict[MatchKind, int] = {kind: rank for rank, kind in enumerate(_KINDS)}
+_BASE: dict[MatchKind, float] = {kind: 90.0 - 10.0 * rank for rank, kind in enumerate(_KINDS)}
+_RANK[MatchKind.ENGLISH], _BASE[MatchKind.ENGLISH] = _RANK[MatchKind.NAME], _BASE[MatchKind.NAME]
 _BAND = 9.0
 
 # How specific a title is as the context of a project: its own initiative (or theme) says
