@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import json
 import os
 import re
@@ -333,3 +334,24 @@ def test_topics_are_read_from_the_loaded_catalogs_topic_table(
         {"id": "airport", "title": "空港", "reading": "くうこう", "title_en": "Airports"}
     ]
     assert [r["project_id"] for r in rows["project_topics"]] == ["1-c-1", "2-d-1", "2-d-2"]
+
+
+@pytest.mark.parametrize("force", [True, False])
+def test_a_failed_write_exits_74_and_replaces_nothing(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, force: bool
+) -> None:
+    path = tmp_path / "keep.db"
+    if force:  # --force renames over the old file
+        path.write_bytes(b"precious")
+
+    def full_disk(*args: Any) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    monkeypatch.setattr(os, "link", full_disk)
+    result = run("export", "sqlite", str(path), *(["--force"] if force else []))
+    assert result.exit_code == 74
+    assert result.stderr == f"renkei: error: cannot write {path}: {os.strerror(errno.ENOSPC)}\n"
+    assert [p.name for p in tmp_path.iterdir()] == (["keep.db"] if force else [])
+    if force:
+        assert path.read_bytes() == b"precious"

@@ -66,6 +66,12 @@ class ExportError(RenkeiError):
     exit_code = ExitCode.USAGE
 
 
+class ExportWriteError(ExportError):
+    """An export's file could not be written (a full disk, no permission): nothing replaced."""
+
+    exit_code = ExitCode.IO_ERROR
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One located problem in a data file; lines and columns are 1-based."""

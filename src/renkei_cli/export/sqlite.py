@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from renkei_cli.errors import ExportError
+from renkei_cli.errors import ExportError, ExportWriteError
 from renkei_cli.export.tables import (
     TABLES,
     TRANSLATION_NOTE,
@@ -147,14 +147,16 @@ def _write_atomically(target: Path, force: bool, write: Callable[[Path], object]
     try:
         os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
     except OSError as error:
-        raise ExportError(f"cannot write in {target.parent}: {error.strerror or error}") from None
+        raise ExportWriteError(
+            f"cannot write in {target.parent}: {error.strerror or error}"
+        ) from None
     try:
         write(temporary)
         with temporary.open("rb") as written:
             os.fsync(written.fileno())
         _rename(temporary, target, force)
     except OSError as error:
-        raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
+        raise ExportWriteError(f"cannot write {target}: {error.strerror or error}") from None
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
@@ -212,8 +214,10 @@ def _build(
             problems = db.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise ExportError(f"the database breaks its foreign keys: {problems[:3]}")
-    except sqlite3.Error as error:
-        raise ExportError(f"cannot build the database: {error}") from None
+    except sqlite3.IntegrityError as error:
+        raise ExportError(f"the data breaks the database's keys: {error}") from None
+    except sqlite3.Error as error:  # a full disk, an I/O error
+        raise ExportWriteError(f"cannot write the database: {error}") from None
     return counts, {name: tuple(c.name for c in got) for name, got in columns.items()}
 
 
