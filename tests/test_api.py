@@ -96,10 +96,18 @@ def test_records_are_fresh_copies(loaded: LoadedCatalog) -> None:
     assert row.name != "changed"
 
 
-def test_any_is_accepted_and_handed_to_the_search_layer(loaded: LoadedCatalog) -> None:
-    with pytest.raises(renkei_cli.UsageError, match="any-word"):
-        loaded.search("子育て 保育", any=True)
-    assert loaded.search("子育て", any=False)
+def test_any_is_search_any(loaded: LoadedCatalog, run_json: RunJson) -> None:
+    every = loaded.search("子育て 半導体")
+    some = loaded.search("子育て 半導体", any=True)
+    assert some.to_records() == run_json("search", "子育て", "半導体", "--any")
+    assert len(every) == 0 < len(some) == every.any_total
+    assert every.no_match_message().endswith(f"--any finds {len(some)}")
+
+
+def test_list_by_topic_is_list_topic(loaded: LoadedCatalog, run_json: RunJson) -> None:
+    rows = loaded.list(topic="airport")
+    assert [row.to_record() for row in rows] == run_json("list", "--topic", "airport")
+    assert rows and all("airport" in row.to_record()["topics"] for row in rows)
 
 
 def test_a_bad_data_file_raises_one_error_with_every_located_problem() -> None:

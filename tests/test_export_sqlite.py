@@ -157,22 +157,35 @@ def test_english_columns_are_there_with_english(database: Path, run_json: RunJso
         assert ("area_title_en" in column_names(db, "placements_full")) is english
 
 
-def test_topics_get_their_tables_when_the_catalog_has_them(tmp_path: Path) -> None:
+def test_topics_are_renkeis_topic_table(database: Path, run_json: RunJson) -> None:
     from renkei_cli import api
 
-    rows = table_rows(api.load(DATA, use_cache=False))
+    table = api.load(DATA, use_cache=False).topics()
+    pairs = {(r["id"], t) for r in run_json("list") if not r["repost"] for t in r["topics"]}
+    with opened(database) as db:
+        assert column_names(db, "topics") == ["id", "title", "reading", "title_en", "rule"]
+        assert [row[0] for row in db.execute("SELECT id FROM topics ORDER BY rowid")] == [
+            t.id for t in table.topics
+        ]
+        assert set(db.execute("SELECT project_id, topic_id FROM project_topics")) == pairs
+        whys = [row[0] for row in db.execute("SELECT why FROM project_topics")]
+        assert pairs and all(whys)
+
+
+def test_without_topics_there_are_no_topic_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from renkei_cli import api
+    from renkei_cli.topics import TopicTable
+
+    loaded = api.load(DATA, use_cache=False)
+    monkeypatch.setattr(api.LoadedCatalog, "topics", lambda self: TopicTable((), {}))
+    rows = table_rows(loaded)
     assert rows["topics"] == rows["project_topics"] == []
-    rows["topics"] = [{"id": "airport", "title": "空港", "reading": "くうこう", "title_en": None}]
-    rows["project_topics"] = [{"project_id": p, "topic_id": "airport"} for p in ("1-c-1", "2-d-1")]
-    export._build(tmp_path / "topics.db", rows)
-    with opened(tmp_path / "topics.db") as db:
-        assert column_names(db, "topics") == ["id", "title", "reading"]
-        assert db.execute("SELECT count(*) FROM project_topics").fetchone() == (2,)
-        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
-    with opened(tmp_path / "topics.db") as db:
-        db.execute("PRAGMA foreign_keys = ON")
-        with pytest.raises(sqlite3.IntegrityError):
-            db.execute("INSERT INTO project_topics VALUES ('9-z-9', 'airport')")
+    export._build(tmp_path / "plain.db", rows)
+    with opened(tmp_path / "plain.db") as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    assert "placements" in tables and not tables & {"topics", "project_topics"}
 
 
 def test_the_command_writes_the_database_and_says_so(run: Run, tmp_path: Path) -> None:
@@ -298,42 +311,11 @@ def test_the_documented_queries_give_the_documented_results(database: Path) -> N
 def test_full_text_finds_english_of_the_bundled_data(
     database: Path, run_json: RunJson, word: str
 ) -> None:
-    """Runs once the bundled data has English names (`name_en` in `renkei list --json`)."""
     records = run_json("list")
-    if "name_en" not in records[0]:
-        pytest.skip("the bundled data has no English yet")
     expected = {r["primary_id"] or r["id"] for r in records if word in (r["name_en"] or "").lower()}
     assert expected
     with opened(database) as db:
         assert fts_ids(db, word) == expected
-
-
-def test_topics_are_read_from_the_loaded_catalogs_topic_table(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The rows come from `loaded.topics()` when the catalog has one, and the records' `topics`."""
-    from types import SimpleNamespace
-
-    from renkei_cli import api
-
-    loaded = api.load(DATA, use_cache=False)
-    topic = SimpleNamespace(id="airport", title="空港", reading="くうこう", title_en="Airports")
-    table = SimpleNamespace(topics=(topic,))
-    monkeypatch.setattr(api.LoadedCatalog, "topics", lambda self: table, raising=False)
-
-    def with_topics(*args: Any, **kwargs: Any) -> list[dict[str, Any]]:
-        records = listed(*args, **kwargs)
-        for record in records:
-            record["topics"] = ["airport"] if "空港" in record["name"] else []
-        return records
-
-    listed = api.list_placements
-    monkeypatch.setattr(api, "list_placements", with_topics)
-    rows = table_rows(loaded)
-    assert rows["topics"] == [
-        {"id": "airport", "title": "空港", "reading": "くうこう", "title_en": "Airports"}
-    ]
-    assert [r["project_id"] for r in rows["project_topics"]] == ["1-c-1", "2-d-1", "2-d-2"]
 
 
 @pytest.mark.parametrize("force", [True, False])

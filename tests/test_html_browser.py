@@ -181,7 +181,7 @@ def test_the_count_is_announced_and_the_query_kept_in_the_url(
     field.send_keys("kuukou")
     status = browser.find_element(By.ID, "count")
     assert status.get_attribute("aria-live") == "polite"
-    assert status.text == "3 件の事業が一致しました"
+    assert status.text == "4 件の事業が一致しました"  # the three 空港 names and, by topic, 1-e-5
     assert browser.execute_script("return location.hash") == "#q=kuukou"
     # A shared link opens with the search done.
     _open(browser, pages["table"], "#q=" + "福祉 広域".replace(" ", "%20"))

@@ -112,10 +112,21 @@ MAX_MODULE_LINES, MAX_CLASS_LINES, MAX_FUNCTION_LINES = 600, 250, 100
 LAYERS = [
     {"errors", "ids", "textnorm", "romaji", "paths", "terminal", "safe_text", "process"},
     {"model", "datafile", "yamlnodes"},
-    {"builder", "english", "variants", "loader", "cache", "query", "search", "xref", "overview"},
+    {
+        "builder",
+        "english",
+        "variants",
+        "loader",
+        "cache",
+        "query",
+        "search",
+        "xref",
+        "overview",
+        "topics",
+    },
     {"records", "api", "answers", "export"},
     {"output", "views", "render", "schemas", "completion", "lang"},
-    {"options", "group", "cli", "cli_export", "__main__"},
+    {"options", "group", "cli", "topics_command", "export_command", "__main__"},
 ]
 
 

@@ -26,6 +26,7 @@ CONTRACT_KEYS = [
     "field_title_en",
     "initiative_title_en",
     "theme_en",
+    "topics",
 ]
 
 
@@ -56,6 +57,7 @@ def test_a_repost_record_in_full(run_json: Callable[..., Any]) -> None:
         "field_title_en": None,
         "initiative_title_en": "Other measures for driving economic growth",
         "theme_en": None,
+        "topics": ["migration", "employment"],
     }
 
 

@@ -244,7 +244,9 @@ def test_show_schema_rejects_broken_records(run_json: Callable[..., Any]) -> Non
         {**shown, "corrections": [{**split, "kind": "ocr"}]},
         {**shown, "placement_details": []},
         {**shown, "related": shown["related"][:1] * 11},  # at most 10
-        {**shown, "related": [{**shown["related"][0], "shared": []}]},
+        {**shown, "related": [{**shown["related"][0], "shared": [], "topics": []}]},  # no link
+        {**shown, "related": [{**shown["related"][0], "reasons": []}]},
+        {**shown, "topic_details": [{"id": "airport", "title": "空港", "title_en": "Airport"}]},
         {k: v for k, v in shown.items() if k != "related"},
     ]
     assert _is_valid("show", copy.deepcopy(shown))

@@ -1,4 +1,4 @@
-"""`renkei search`: the 143 cases of tests/search_cases.yaml, the matching levels, the CLI."""
+"""`renkei search`: the 170 cases of tests/search_cases.yaml, the matching levels, the CLI."""
 
 from __future__ import annotations
 
@@ -26,12 +26,14 @@ from renkei_cli.search import (
     FUZZY_THRESHOLD,
     MatchKind,
     SearchIndex,
+    SearchResult,
     VariantTable,
     explain,
     parse_terms,
 )
 from renkei_cli.search.highlight import key_offsets
 from renkei_cli.textnorm import normalize
+from renkei_cli.topics import load_topics
 from renkei_cli.variants import load_variants
 
 from .conftest import ROOT
@@ -44,7 +46,7 @@ KINDS = {kind.value for kind in MatchKind}
 
 @pytest.fixture(scope="module")
 def index(catalog: Catalog) -> SearchIndex:
-    return SearchIndex(catalog, load_variants())
+    return SearchIndex(catalog, load_variants(), topics=load_topics())
 
 
 def ids(index: SearchIndex, query: str, **options: Any) -> list[str]:
@@ -74,14 +76,16 @@ CATEGORY_LEVELS = {
     "context": {"context"},
     "source": {"source"},
     "english": {"english"},
+    "topic": {"context"},
+    "parity": {"context", "reading", "name"},
 }
 
 
-def test_the_test_set_has_143_cases_in_every_category() -> None:
-    assert len(CASES) == 143
+def test_the_test_set_has_170_cases_in_every_category() -> None:
+    assert len(CASES) == 170
     assert sum(case["category"] == "english" for case in CASES) >= 20
     categories = {case["category"] for case in CASES}
-    assert categories == {*CATEGORY_LEVELS, "multi", "none"}
+    assert categories == {*CATEGORY_LEVELS, "multi", "none", "any"}
 
 
 def test_every_case_exercises_its_category(index: SearchIndex) -> None:
@@ -103,7 +107,7 @@ def test_every_case_exercises_its_category(index: SearchIndex) -> None:
 )
 def test_case(index: SearchIndex, catalog: Catalog, case: dict[str, Any]) -> None:
     """Every expected project is found, `top` ranks first, and `none` finds nothing."""
-    found = ids(index, case["query"])
+    found = ids(index, case["query"], any_term=case["category"] == "any")
     expected = case.get("expect") or []
     assert all(catalog.project(project_id) for project_id in expected), "unknown id in case"
     if case["category"] == "none":
@@ -174,8 +178,12 @@ def test_context_counts_the_titles_of_reposted_placements(index: SearchIndex) ->
 
 
 def test_a_reading_matches_only_from_a_word_start(index: SearchIndex) -> None:
-    """こうじょう starts a word in two readings; じょう (inside こうじょう) starts none."""
-    assert sorted(ids(index, "こうじょう")) == ["2-b-3", "3-3-a-4"]
+    """こうじょう starts a word in two names' readings; じょう (inside こうじょう) starts none.
+
+    (It also starts a word of area 3's title, 向上, so every area-3 project matches as context.)
+    """
+    by_reading = [r.project.id for r in index.search("こうじょう").results if r.match.rank < 3]
+    assert sorted(by_reading) == ["2-b-3", "3-3-a-4"]
     assert "2-b-3" not in ids(index, "じょう")
 
 
@@ -248,8 +256,8 @@ def test_source_text_of_a_neighbour_does_not_count(index: SearchIndex) -> None:
 
 
 def test_fuzzy_runs_only_for_a_term_nothing_else_matches(index: SearchIndex) -> None:
-    """研修 matches exactly, so no fuzzy match of it is added."""
-    assert {r.match for r in index.search("研修").results} == {MatchKind.NAME}
+    """研修 matches exactly, so no fuzzy match of it is added (its topic adds context ones)."""
+    assert {r.match for r in index.search("研修").results} == {MatchKind.NAME, MatchKind.CONTEXT}
 
 
 def test_fuzzy_does_not_take_a_shared_start_for_a_typo(index: SearchIndex) -> None:
@@ -309,12 +317,20 @@ def test_terms_keep_what_was_typed_and_every_key(index: SearchIndex) -> None:
 def test_scope_keeps_a_project_through_a_placement_inside_it(
     index: SearchIndex, catalog: Catalog
 ) -> None:
-    """GX is 1-b-8, reposted as 3-1-g-5: inside area 3 it is shown by its 【再掲】 row."""
-    (result,) = index.search("GX", scope=resolve_scope(catalog, area=3)).results
+    """GX is 1-b-8, reposted as 3-1-g-5: inside area 3 it is shown by its 【再掲】 row.
+
+    (GX is also a synonym of a topic, whose other projects come after it as context.)
+    """
+
+    def by_name(**scope: Any) -> tuple[SearchResult, ...]:
+        results = index.search("GX", scope=resolve_scope(catalog, **scope) if scope else None)
+        return tuple(r for r in results.results if r.match is MatchKind.NAME)
+
+    (result,) = by_name(area=3)
     assert result.project.id == "1-b-8" and result.placement.id == "3-1-g-5"
-    (result,) = index.search("GX").results
+    (result,) = by_name()
     assert result.placement.id == "1-b-8"
-    assert index.search("GX", scope=resolve_scope(catalog, area=2)).results == ()
+    assert by_name(area=2) == ()
 
 
 def test_limit_keeps_the_best_and_counts_all(index: SearchIndex) -> None:
@@ -497,8 +513,8 @@ def test_json_records_are_list_records_plus_score_and_match(
 def test_a_reposted_project_appears_once_with_every_placement(
     run_json: Callable[..., Any],
 ) -> None:
-    records = run_json("search", "脱炭素")
-    assert [r["id"] for r in records] == ["1-b-5", "1-b-6", "1-b-7", "1-b-8"]
+    records = run_json("search", "脱炭素")  # the last two through renkei's topic (a synonym)
+    assert [r["id"] for r in records] == ["1-b-5", "1-b-6", "1-b-7", "1-b-8", "3-1-g-1", "3-3-c-3"]
     assert records[0]["placements"] == ["1-b-5", "3-1-g-2"]
     assert not any(r["repost"] for r in records)
 
@@ -507,9 +523,10 @@ def test_filters_are_those_of_list(
     run_json: Callable[..., Any], run: Callable[..., Result]
 ) -> None:
     assert [r["id"] for r in run_json("search", "脱炭素", "-a", "3", "-f", "1", "-i", "g")] == [
-        "3-1-g-2", "3-1-g-3", "3-1-g-4", "3-1-g-5",
+        "3-1-g-2", "3-1-g-3", "3-1-g-4", "3-1-g-5", "3-1-g-1",
     ]  # fmt: skip
-    assert [r["primary_id"] for r in run_json("search", "GX", "--area", "3")] == ["1-b-8"]
+    found = run_json("search", "GX", "--area", "3")  # by name; the rest by renkei's topic
+    assert [r["primary_id"] for r in found if r["match"] == "name"] == ["1-b-8"]
     outside = run("search", "空港", "--area", "3", "--json")
     assert outside.exit_code == 1 and json.loads(outside.stdout) == []
     bad = run("search", "空港", "--area", "4")
@@ -562,7 +579,7 @@ def test_pipe_gets_tsv_without_colour(run: Callable[..., Result]) -> None:
     assert rows[0] == ["1-b-5", "持続可能なまちづくりに資する脱炭素化の推進", "name", "90.8",
                        "1-b-5,3-1-g-2"]  # fmt: skip
     assert {len(row) for row in rows} == {5}
-    assert [row[2] for row in rows] == ["name", "context", "context", "context"]
+    assert [row[2] for row in rows] == ["name", *["context"] * 5]
 
 
 def test_table_highlights_the_match_and_explains_it(run: Callable[..., Result]) -> None:

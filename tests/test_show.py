@@ -22,6 +22,7 @@ SHOW_KEYS = [
     "corrections",
     "placement_details",
     "related",
+    "topic_details",
 ]
 REPOSTED = ["1-b-5", "1-b-6", "1-b-7", "1-b-8", "3-2-e-2"]
 
@@ -45,8 +46,11 @@ def test_show_json_keys(run_json: Callable[..., Any], catalog: Catalog) -> None:
     assert record["placements"] == ["1-c-1"]
     assert record["repost"] is False and record["primary_id"] is None
     for related in record["related"]:
-        assert list(related) == ["id", "name", "shared", "score", "across_areas", "name_en"]
-        assert related["shared"] and related["score"] > 0
+        assert list(related) == [
+            "id", "name", "shared", "score", "across_areas", "name_en", "topics", "reasons",
+            "reasons_en",
+        ]  # fmt: skip
+        assert (related["shared"] or related["topics"]) and related["score"] > 0
     # The list keys have the list values: the record of the primary placement.
     listed = next(r for r in run_json("list", "-a", "1", "-i", "c") if r["id"] == "1-c-1")
     assert {key: record[key] for key in RECORD_KEYS} == listed

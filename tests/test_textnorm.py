@@ -217,9 +217,10 @@ def test_is_kana_key() -> None:
 
 
 def test_every_data_reading_is_valid_and_normalisable() -> None:
-    """All 77 readings are hiragana/ー segments with single spaces, and fold cleanly."""
+    """All 108 readings (77 names, 31 titles) are hiragana/ー segments with single spaces,
+    and fold cleanly."""
     readings = data_readings()
-    assert len(readings) == 77
+    assert len(readings) == 77 + 3 + 3 + 25
     for reading in readings:
         assert VALID_READING.match(reading), reading
         assert all(reading_segments(reading)), reading

@@ -31,6 +31,7 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path: Path, wheel: P
         cwd=elsewhere, env=env, check=True, capture_output=True, text=True,
     )  # fmt: skip
     assert len(json.loads(listed.stdout)) == 82
+    assert json.loads(listed.stdout)[0]["topics"] == ["administration"]  # topics.yaml is in it
     version = subprocess.run(
         [str(bin_dir / "python"), "-m", "renkei_cli", "--version"],
         cwd=elsewhere, env=env, check=True, capture_output=True, text=True,

@@ -27,6 +27,10 @@ Every reading is checked to be hiragana/ー segments separated by single spaces;
 anything else (a Latin letter the dictionary left alone) stops the script and
 names the project, so that an override can be added.
 
+Titles get one too (renkei's search data, so that kana and romaji reach them as kanji
+does): `reading:` after each area, field and initiative `title:` line, `theme_reading:`
+after each `theme:` line, made the same way.
+
 The `reading:` line goes right after the `name:` line, at the indentation of
 `name:`; the file is edited line by line, so comments and formatting are kept,
 and rerunning the script replaces the existing reading lines (idempotent).
@@ -62,6 +66,11 @@ TESTED_WITH = {"sudachipy": "0.7.0", "sudachidict-core": "20261015"}
 
 NAME_LINE = re.compile(r"^(?P<indent>\s*)- name: (?P<value>.+?)\s*$")
 READING_LINE = re.compile(r"^\s*reading:")
+# Titles of areas, fields and initiatives (indented under `areas:`, unlike the source's title)
+# and themes: their readings go on the next line, `reading:` and `theme_reading:`.
+TITLE_LINE = re.compile(r"^(?P<indent>\s{4,})(?P<key>title|theme): (?P<value>.+?)\s*$")
+THEME_READING_LINE = re.compile(r"^\s*theme_reading:")
+NAME_EN_LINE = re.compile(r"^\s*name_en:")
 VALID_READING = re.compile(r"^[\u3041-\u3096ー]+(?: [\u3041-\u3096ー]+)*$")
 KATAKANA = re.compile(r"[\u30a1-\u30f6]")
 
@@ -234,8 +243,13 @@ def check_against_yaml(text: str, names: list[str]) -> None:
         raise ReadingError("the `- name:` lines do not match the parsed projects")
 
 
+def title_texts(lines: list[str]) -> list[str]:
+    """The titles and themes that get a reading, from their `title:` and `theme:` lines."""
+    return [parse_scalar(m.group("value")) for line in lines if (m := TITLE_LINE.match(line))]
+
+
 def render(text: str, readings: dict[str, str]) -> str:
-    """Return the file text with one reading line after each name line."""
+    """Return the file text with one reading line after each name, title and theme line."""
     lines = text.splitlines(keepends=True)
     out: list[str] = []
     i = 0
@@ -244,13 +258,24 @@ def render(text: str, readings: dict[str, str]) -> str:
         out.append(line)
         i += 1
         m = NAME_LINE.match(line)
-        if not m:
+        if m:
+            while i < len(lines) and NAME_EN_LINE.match(lines[i]):  # the English stays first
+                out.append(lines[i])
+                i += 1
+            if i < len(lines) and READING_LINE.match(lines[i]):
+                i += 1  # replaced below
+            indent = " " * (len(m.group("indent")) + 2)
+            out.append(f"{indent}reading: {readings[parse_scalar(m.group('value'))]}\n")
             continue
-        if i < len(lines) and READING_LINE.match(lines[i]):
-            i += 1  # replaced below
-        indent = " " * (len(m.group("indent")) + 2)
-        name = parse_scalar(m.group("value"))
-        out.append(f"{indent}reading: {readings[name]}\n")
+        m = TITLE_LINE.match(line)
+        if m:
+            theme = m.group("key") == "theme"
+            following = THEME_READING_LINE if theme else READING_LINE
+            if i < len(lines) and following.match(lines[i]):
+                i += 1  # replaced below
+            key = "theme_reading" if theme else "reading"
+            value = readings[parse_scalar(m.group("value"))]
+            out.append(f"{m.group('indent')}{key}: {value}\n")
     return "".join(out)
 
 
@@ -276,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     text = args.data.read_text(encoding="utf-8")
     names = project_names(text.splitlines())
     check_against_yaml(text, names)
+    names += [t for t in dict.fromkeys(title_texts(text.splitlines())) if t not in names]
     tok = make_tokenizer()
     overrides = load_overrides()
 

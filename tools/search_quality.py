@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from renkei_cli.loader import load_catalog  # noqa: E402
 from renkei_cli.search import FUZZY_THRESHOLD, SearchIndex  # noqa: E402
+from renkei_cli.topics import load_topics  # noqa: E402
 from renkei_cli.variants import load_variants  # noqa: E402
 
 
@@ -63,7 +64,8 @@ def evaluate(index: SearchIndex, cases: list[dict[str, Any]]) -> dict[str, Tally
     tallies: dict[str, Tally] = {}
     for case in cases:
         tally = tallies.setdefault(case["category"], Tally())
-        ids = [result.project.id for result in index.search(case["query"]).results]
+        any_term = case["category"] == "any"  # searched as with --any
+        ids = [r.project.id for r in index.search(case["query"], any_term=any_term).results]
         expected = list(case.get("expect") or [])
         top = case.get("top")
         tally.cases += 1
@@ -133,7 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=Path, default=ROOT / "tests" / "search_cases.yaml")
     args = parser.parse_args(argv)
     cases = load_cases(args.cases)
-    index = SearchIndex(load_catalog(), load_variants(), fuzzy_threshold=args.threshold)
+    index = SearchIndex(
+        load_catalog(), load_variants(), fuzzy_threshold=args.threshold, topics=load_topics()
+    )
     if args.sweep:
         sweep(index, cases)
     else:

@@ -7,12 +7,13 @@ apart from api.py so that a command that needs none of them does not define them
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from renkei_cli.model import Catalog
     from renkei_cli.search import SearchOutcome, SearchResult
+    from renkei_cli.topics import TopicTable
 
 Record = dict[str, Any]
 Records = list[Record]
@@ -154,37 +155,41 @@ _HIT_KEYS = frozenset({"score", "match"})
 
 class SearchResults(tuple[SearchHit, ...]):
     """The hits of a search, best first (a tuple), with `total` before the limit, the query's
-    `words` and, when nothing matched, a `suggestion` (the query with near names)."""
+    `words`, `any_total` (projects matching some word, for a query of several) and, when
+    nothing matched, a `suggestion` (the query with near names)."""
 
     total: int
     words: tuple[str, ...]
     suggestion: str | None
+    any_total: int
+    _outcome: SearchOutcome
 
-    def __new__(
-        cls,
-        hits: Iterable[SearchHit] = (),
-        total: int = 0,
-        words: Sequence[str] = (),
-        suggestion: str | None = None,
-    ) -> SearchResults:
+    def __new__(cls, hits: Iterable[SearchHit], outcome: SearchOutcome) -> SearchResults:
         results = super().__new__(cls, hits)
-        results.total = total
-        results.words = tuple(words)
-        results.suggestion = suggestion
+        results.total = outcome.total
+        results.words = tuple(term.text for term in outcome.terms)
+        results.suggestion = outcome.suggestion
+        results.any_total = outcome.any_total
+        results._outcome = outcome
         return results
 
     @classmethod
-    def of(cls, catalog: Catalog, outcome: SearchOutcome) -> SearchResults:
-        """The API's form of the search layer's outcome."""
+    def of(
+        cls, catalog: Catalog, outcome: SearchOutcome, topics: TopicTable | None = None
+    ) -> SearchResults:
+        """The API's form of the search layer's outcome (records with the projects' topics)."""
         from renkei_cli.records import search_record
 
-        hits = (SearchHit(search_record(catalog, r), r) for r in outcome.results)
-        words = [term.text for term in outcome.terms]
-        return cls(hits, outcome.total, words, outcome.suggestion)
+        hits = (SearchHit(search_record(catalog, r, topics), r) for r in outcome.results)
+        return cls(hits, outcome)
 
     def to_records(self) -> Records:
         """Every hit's record, as `renkei search --json` prints them."""
         return [hit.to_record() for hit in self]
+
+    def no_match_message(self) -> str:
+        """What `renkei search` says when nothing matched (a near spelling, or `--any`'s count)."""
+        return self._outcome.no_match_message()
 
 
 class ProjectDetail:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from renkei_cli.cache import CacheSlot
     from renkei_cli.model import Catalog, SourceInfo
     from renkei_cli.search import SearchIndex, SearchOutcome
+    from renkei_cli.topics import TopicTable
 
 Record = dict[str, Any]
 # Aliases: inside LoadedCatalog the name `list` is its method, not the builtin.
@@ -39,7 +40,7 @@ class LoadedCatalog:
     definition time at import.
     """
 
-    __slots__ = ("_index", "catalog", "slot", "use_cache")
+    __slots__ = ("_index", "_topics", "catalog", "slot", "use_cache")
 
     def __init__(
         self, catalog: Catalog, slot: CacheSlot | None = None, use_cache: bool = True
@@ -48,6 +49,15 @@ class LoadedCatalog:
         self.slot = slot  # None: the cache is off (or the file is not a regular file)
         self.use_cache = use_cache
         self._index: SearchIndex | None = None
+        self._topics: TopicTable | None = None
+
+    def topics(self) -> TopicTable:
+        """renkei's topic table (data/topics.yaml), loaded once, through its cache."""
+        if self._topics is None:
+            from renkei_cli import cache
+
+            self._topics = cache.load_topics(use_cache=self.use_cache)
+        return self._topics
 
     def search_index(self) -> SearchIndex:
         """The search index, built once; its costly keys come from the cache when fresh.
@@ -61,7 +71,8 @@ class LoadedCatalog:
             catalog = self.catalog
             variants = (*cache.load_variants(use_cache=self.use_cache), *catalog.variants)
             keys = cache.derived(self.slot, "search", lambda: SearchIndex(catalog).keys())
-            self._index = SearchIndex(catalog, variants, keys=keys)
+            topics = self.topics()
+            self._index = SearchIndex(catalog, variants, keys=keys, topics=topics)
         return self._index
 
     @property
@@ -75,14 +86,17 @@ class LoadedCatalog:
         field: int | None = None,
         initiative: str | None = None,
         reposts: bool = True,
+        topic: str | None = None,
     ) -> Rows:
         """The placements inside a filter, in document order, as `renkei list` lists them.
 
-        `reposts=False` leaves out 【再掲】 placements; UsageError for a filter that does not fit.
+        `reposts=False` leaves out 【再掲】 placements; `topic` (an id, or a title in any
+        script) keeps one of renkei's own topics. UsageError for a filter that does not fit.
         """
         from renkei_cli.answers import PlacementRow
 
-        return [PlacementRow(r) for r in list_placements(self, area, field, initiative, reposts)]
+        records = list_placements(self, area, field, initiative, reposts, topic)
+        return [PlacementRow(r) for r in records]
 
     def search(
         self,
@@ -100,8 +114,8 @@ class LoadedCatalog:
         """
         from renkei_cli.answers import SearchResults
 
-        outcome = search(self, query, area, field, initiative, limit=limit, any=any)
-        return SearchResults.of(self.catalog, outcome)
+        outcome = search(self, query, area, field, initiative, limit=limit, any_term=any)
+        return SearchResults.of(self.catalog, outcome, self.topics())
 
     def show(self, id_or_name: str) -> ProjectDetail:
         """One project in context, named by a placement id (any spelling) or (part of) a name.
@@ -131,14 +145,26 @@ def list_placements(
     field: int | None = None,
     initiative: str | None = None,
     reposts: bool = True,
+    topic: str | None = None,
 ) -> Records:
-    """The placement records inside a filter, in document order; UsageError for a bad filter."""
+    """The placement records inside a filter, in document order; UsageError for a bad filter.
+
+    `topic` (an id, or a title or reading in any script) keeps the projects of one of renkei's
+    topics.
+    """
     from renkei_cli.query import resolve_scope, select_placements
     from renkei_cli.records import placement_records
 
     catalog = loaded.catalog
     scope = resolve_scope(catalog, area=area, field=field, letter=initiative)
-    return placement_records(catalog, select_placements(catalog, scope, reposts=reposts))
+    topics = loaded.topics()
+    placements = select_placements(catalog, scope, reposts=reposts)
+    if topic is not None:
+        from renkei_cli.topics import resolve_topic
+
+        members = set(topics.projects_of(resolve_topic(topics, topic).id))
+        placements = [p for p in placements if p.project_id in members]
+    return placement_records(catalog, placements, topics)
 
 
 def search(
@@ -148,19 +174,14 @@ def search(
     field: int | None = None,
     initiative: str | None = None,
     limit: int | None = None,
-    any: bool = False,
+    any_term: bool = False,
 ) -> SearchOutcome:
-    """Projects matching every word of a query, best first; UsageError for an empty query.
-
-    `any`: projects matching some word of the query, handed to the search layer.
-    """
-    from renkei_cli.errors import UsageError
+    """Projects matching every word of a query (`any_term`: any word), best first;
+    UsageError for an empty query."""
     from renkei_cli.query import resolve_scope
 
     scope = resolve_scope(loaded.catalog, area=area, field=field, letter=initiative)
-    if any:  # until the search layer ranks by words matched, say so rather than guess
-        raise UsageError("any=True needs a search layer with any-word matching")
-    return loaded.search_index().search(query, scope=scope, limit=limit)
+    return loaded.search_index().search(query, scope=scope, limit=limit, any_term=any_term)
 
 
 def show(loaded: LoadedCatalog, text: str) -> Record:
@@ -175,4 +196,4 @@ def show(loaded: LoadedCatalog, text: str) -> Record:
 
     catalog = loaded.catalog
     project = resolve_project(catalog, text, loaded.search_index)
-    return show_record(catalog, build_terms(catalog), project)
+    return show_record(catalog, build_terms(catalog), project, loaded.topics())

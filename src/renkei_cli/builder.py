@@ -322,8 +322,8 @@ class CatalogBuilder(_EntryReader):
         self.placements: list[Placement] = []
         self.projects: dict[str, Project] = {}  # id -> project
         self.primary_by_name: dict[str, list[tuple[str, Any]]] = {}  # name -> [(id, node)]
-        # (id, name, node, (theme, theme_en)) of each 【再掲】 entry
-        self.reposts: list[tuple[str, str, Any, tuple[str | None, str | None]]] = []
+        # (id, name, node, (theme, theme_en, theme_reading)) of each 【再掲】 entry
+        self.reposts: list[tuple[str, str, Any, tuple[str | None, ...]]] = []
 
     def build(self, root: Any) -> Catalog | None:
         if _kind(root) != "map":
@@ -375,12 +375,13 @@ class CatalogBuilder(_EntryReader):
             node,
             "an area",
             ("number", "title", "pages"),
-            ("initiatives", "fields", "source_text", "corrections", "title_en"),
+            ("initiatives", "fields", "source_text", "corrections", "title_en", "reading"),
         )
         if keys is None:
             return None
         title = self.optional(keys, "title", self.string, "area title")
         title_en = self.english.read(self, keys, "title_en", "title", "area title")
+        reading = self.optional(keys, "reading", self.reading, "area title reading")
         pages = self.optional(keys, "pages", self.pages, "area pages")
         provenance = self.provenance(keys, title, "area title")
         area_number = number if number is not None else expected
@@ -406,7 +407,7 @@ class CatalogBuilder(_EntryReader):
             self.initiative_list(keys["initiatives"], area_number, None)
         if number is None or title is None or pages is None:
             return None
-        return Area(number, title, pages, provenance, title_en)
+        return Area(number, title, pages, provenance, title_en, reading)
 
     def policy_field(
         self, node: Any, area: int, number: int, area_pages: tuple[int, int] | None
@@ -415,12 +416,13 @@ class CatalogBuilder(_EntryReader):
             node,
             "a policy field",
             ("number", "title", "pages", "initiatives"),
-            ("source_text", "corrections", "title_en"),
+            ("source_text", "corrections", "title_en", "reading"),
         )
         if keys is None:
             return None
         title = self.optional(keys, "title", self.string, "field title")
         title_en = self.english.read(self, keys, "title_en", "title", "field title")
+        reading = self.optional(keys, "reading", self.reading, "field title reading")
         pages = self.optional(keys, "pages", self.pages, "field pages")
         provenance = self.provenance(keys, title, "field title")
         if pages and area_pages and not (area_pages[0] <= pages[0] <= pages[1] <= area_pages[1]):
@@ -432,14 +434,14 @@ class CatalogBuilder(_EntryReader):
             self.initiative_list(keys["initiatives"], area, number)
         if title is None or pages is None:
             return None
-        return PolicyField(area, number, title, pages, provenance, title_en)
+        return PolicyField(area, number, title, pages, provenance, title_en, reading)
 
     def initiative_list(self, node: Any, area: int, field: int | None) -> None:
         seen: dict[str, int] = {}
         for position, item in enumerate(self.sequence(node, "initiatives")):
             expected = LETTERS[position] if position < len(LETTERS) else "?"
             keys = self.mapping(
-                item, "an initiative", ("letter", "title", "projects"), ("title_en",)
+                item, "an initiative", ("letter", "title", "projects"), ("title_en", "reading")
             )
             if keys is None:
                 continue
@@ -459,7 +461,8 @@ class CatalogBuilder(_EntryReader):
                     )
                 seen.setdefault(letter, keys["letter"].line)
             letter = letter or expected
-            initiative = Initiative(area, field, letter, title or "", title_en)
+            reading = self.optional(keys, "reading", self.reading, "initiative title reading")
+            initiative = Initiative(area, field, letter, title or "", title_en, reading)
             self.initiatives.append(initiative)
             if "projects" in keys:
                 self.project_list(keys["projects"], initiative)
@@ -478,13 +481,16 @@ class CatalogBuilder(_EntryReader):
                 (),
                 (
                     *("name", "repost", "reading", "theme", "source_text", "corrections"),
-                    *("name_en", "theme_en"),
+                    *("name_en", "theme_en", "theme_reading"),
                 ),
             )
             if keys is None:
                 continue
             theme = self.optional(keys, "theme", self.string, "theme")
             theme_en = self.english.read(self, keys, "theme_en", "theme", "theme")
+            theme_reading = self.optional(keys, "theme_reading", self.reading, "theme reading")
+            if theme_reading is not None and theme is None:
+                self.problem(keys["theme_reading"], "'theme_reading' needs a 'theme' beside it")
             if "name" in keys and "repost" in keys:
                 self.problem(
                     keys["repost"],
@@ -508,7 +514,8 @@ class CatalogBuilder(_EntryReader):
                         )
                 name = self.string(keys["repost"], "repost")
                 if name is not None:
-                    self.reposts.append((placement_id, name, keys["repost"], (theme, theme_en)))
+                    themes = (theme, theme_en, theme_reading)
+                    self.reposts.append((placement_id, name, keys["repost"], themes))
                 continue
             name = self.string(keys["name"], "project name")
             name_en = self.english.read(self, keys, "name_en", "name", "project name")
@@ -519,7 +526,9 @@ class CatalogBuilder(_EntryReader):
             self.primary_by_name.setdefault(name, []).append((placement_id, keys["name"]))
             self.projects[placement_id] = Project(placement_id, name, reading, provenance, name_en)
             self.placements.append(
-                new_placement(placement_id, initiative, index, placement_id, (theme, theme_en))
+                new_placement(
+                    placement_id, initiative, index, placement_id, (theme, theme_en, theme_reading)
+                )
             )
 
     def resolve_reposts(self) -> None:
@@ -534,7 +543,7 @@ class CatalogBuilder(_EntryReader):
                 )
         by_id = {p.id: p for p in self.placements}
         initiatives = {i.key: i for i in self.initiatives}
-        for placement_id, name, node, (theme, theme_en) in self.reposts:
+        for placement_id, name, node, themes in self.reposts:
             matches = self.primary_by_name.get(name, [])
             if not matches:
                 close = difflib.get_close_matches(name, list(self.primary_by_name), n=1, cutoff=0.6)
@@ -550,9 +559,7 @@ class CatalogBuilder(_EntryReader):
                 continue
             initiative = initiatives[placement_id.rsplit("-", 1)[0]]
             index = int(placement_id.rsplit("-", 1)[1])
-            repost = new_placement(
-                placement_id, initiative, index, primary_id, (theme, theme_en), repost=True
-            )
+            repost = new_placement(placement_id, initiative, index, primary_id, themes, repost=True)
             by_id[placement_id] = repost
         self.placements = sorted(by_id.values(), key=_document_order)
 
@@ -566,7 +573,7 @@ def new_placement(
     initiative: Initiative,
     index: int,
     project_id: str,
-    theme: tuple[str | None, str | None],
+    theme: tuple[str | None, ...],  # the theme, its English, its reading
     repost: bool = False,
 ) -> Placement:
     """A placement of a project in an initiative (its area, field and letter come from it)."""
@@ -580,4 +587,5 @@ def new_placement(
         repost=repost,
         theme=theme[0],
         theme_en=theme[1],
+        theme_reading=theme[2] if len(theme) > 2 else None,
     )

@@ -27,12 +27,15 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from renkei_cli import __version__
 from renkei_cli.model import Catalog
 
-_MAGIC = "renkei-catalog-cache-3"
+if TYPE_CHECKING:
+    from renkei_cli.topics import TopicTable
+
+_MAGIC = "renkei-catalog-cache-4"  # 4: titles and themes have readings
 _SLOW_PARSE_SECONDS = 1.0
 # The largest entry read: a catalog of a 32 MiB data file pickles to well under this.
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
@@ -401,4 +404,41 @@ def load_variants(
     parsed = parse_variants(source, data=data)
     text = json.dumps({"magic": _VARIANTS_MAGIC, "key": key, "groups": parsed}, ensure_ascii=False)
     _write_atomically(file, text.encode("utf-8"))
+    return parsed
+
+
+# -- the topic table -----------------------------------------------------------------------------
+
+_TOPICS_MAGIC = "renkei-topics-cache-1"
+
+
+def load_topics(path: Path | str | None = None, use_cache: bool = True) -> TopicTable:
+    """The validated topic table (the bundled data/topics.yaml by default), cached as JSON.
+
+    Every command that prints records needs the topics, and parsing their file means importing
+    ruamel.yaml, which the catalog's cache spares them; as with the variants, the cache is
+    JSON keyed by the file's content hash and renkei's version, and an invalid file is never
+    cached.
+    """
+    import json
+
+    from renkei_cli.datafile import read_data
+    from renkei_cli.topics import TopicTable, default_topics_path
+    from renkei_cli.topics import load_topics as parse_topics
+
+    source = path if path is not None else default_topics_path()
+    data = read_data(source, str(source))  # once: the key and the parse see the same bytes
+    file = cache_file(Path(source), "topics", ".json")
+    if not use_cache or cache_disabled() or file is None:
+        return parse_topics(source, data=data)
+    key = f"{_digest(data)}:{__version__}"
+    try:
+        payload = json.loads((read_entry(file) or b"").decode("utf-8"))
+        if payload["magic"] == _TOPICS_MAGIC and payload["key"] == key:
+            return TopicTable.from_plain(payload["table"])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):  # rebuild
+        pass
+    parsed = parse_topics(source, data=data)
+    plain = {"magic": _TOPICS_MAGIC, "key": key, "table": parsed.to_plain()}
+    _write_atomically(file, json.dumps(plain, ensure_ascii=False).encode("utf-8"))
     return parsed

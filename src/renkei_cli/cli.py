@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from renkei_cli import __version__, process
-from renkei_cli.cli_export import export_app
 from renkei_cli.completion import complete_placement_id, complete_schema_name
 from renkei_cli.errors import ExitCode, UsageError
+from renkei_cli.export_command import export_app
 from renkei_cli.group import RenkeiGroup
 from renkei_cli.options import (
+    AnyOption,
     AreaOption,
     ExportDateOption,
     ExportFileOption,
@@ -23,6 +24,7 @@ from renkei_cli.options import (
     InitiativeOption,
     Lang,
     LangOption,
+    TopicOption,
     global_options,
     output_of,
     output_options,
@@ -164,6 +166,7 @@ def list_command(
     no_reposts: Annotated[
         bool, typer.Option("--no-reposts", help="Leave out 【再掲】 placements.")
     ] = False,
+    topic: TopicOption = None,
 ) -> None:
     """List placements, filtered by area, field and initiative.
 
@@ -180,7 +183,7 @@ def list_command(
 
     output = output_of(ctx)
     loaded = _loaded(ctx)
-    records = api.list_placements(loaded, area, field, initiative, reposts=not no_reposts)
+    records = api.list_placements(loaded, area, field, initiative, not no_reposts, topic)
     write_output(ctx, output, records, LIST_COLUMNS, f"{len(records)} placements", RECORD_KEYS)
 
 
@@ -192,7 +195,7 @@ def search_command(
         list[str],
         typer.Argument(
             metavar="QUERY...",
-            help="Words to find, all of them (AND): kanji, kana, romaji, a variant, English.",
+            help="Words to find, all of them (--any: any one): kanji, kana, romaji, English.",
             show_default=False,
         ),
     ],
@@ -203,6 +206,7 @@ def search_command(
     area: AreaOption = None,
     field: FieldOption = None,
     initiative: InitiativeOption = None,
+    any_word: AnyOption = False,
 ) -> None:
     """Find projects by name, reading, romaji, variant or typo.
 
@@ -224,12 +228,12 @@ def search_command(
     from renkei_cli.views import search_columns
 
     output = output_of(ctx)
-    hits = _loaded(ctx).search(query, limit=limit, area=area, field=field, initiative=initiative)
+    hits = _loaded(ctx).search(
+        query, any=any_word, limit=limit, area=area, field=field, initiative=initiative
+    )
     records = hits.to_records()
     if not records:
-        words = " ".join(hits.words)
-        hint = f"; did you mean '{hits.suggestion}'?" if hits.suggestion else ""
-        typer.echo(f"renkei: no match for '{words}'{hint}", err=True)
+        typer.echo(f"renkei: {hits.no_match_message()}", err=True)
         # No empty table on a terminal: the message above says it all.
         if resolve_format(output.format, _environment(ctx, output)) is Format.TABLE:
             exit_if_no_match(records)
@@ -504,7 +508,7 @@ def completion_command(
     emit(script + "\n", Environment.detect())
 
 
-app.add_typer(export_app)  # `renkei export` (cli_export.py); its html command is below
+app.add_typer(export_app)  # `renkei export` (export_command.py); its html command is below
 
 
 @export_app.command("html")
@@ -552,3 +556,6 @@ def _run_app() -> None:
         if cache is None or not cache.discard_served(error):
             raise
         app(prog_name=PROG_NAME)
+
+
+from renkei_cli import topics_command as _topics_command  # noqa: E402, F401 (renkei topics)

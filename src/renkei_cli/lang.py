@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 JA, EN = "ja", "en"
 LANGS = (JA, EN)
 # The keys whose English sits beside them as KEY_en in every record that has them.
-TRANSLATED_KEYS = ("name", "area_title", "field_title", "initiative_title", "theme", "title")
+TRANSLATED_KEYS = (
+    *("name", "area_title", "field_title", "initiative_title", "theme", "title"),
+    *("why", "reasons"),  # renkei's topics in `show`
+)
 
 
 class Chrome(NamedTuple):

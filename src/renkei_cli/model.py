@@ -63,6 +63,7 @@ class Area:
     pages: tuple[int, int]
     provenance: Provenance | None = None
     title_en: str | None = None  # the project's own English (unofficial), as for every title
+    reading: str | None = None  # renkei's hiragana reading of the title (search data)
 
     @property
     def key(self) -> str:
@@ -79,6 +80,7 @@ class PolicyField:
     pages: tuple[int, int]
     provenance: Provenance | None = None
     title_en: str | None = None
+    reading: str | None = None  # renkei's hiragana reading of the title (search data)
 
     @property
     def key(self) -> str:
@@ -94,6 +96,7 @@ class Initiative:
     letter: str
     title: str
     title_en: str | None = None
+    reading: str | None = None  # renkei's hiragana reading of the title (search data)
 
     @property
     def key(self) -> str:
@@ -131,6 +134,7 @@ class Placement:
     repost: bool
     theme: str | None = None
     theme_en: str | None = None
+    theme_reading: str | None = None  # renkei's hiragana reading of the theme (search data)
 
     @property
     def initiative_key(self) -> str:

@@ -79,6 +79,23 @@ InitiativeOption = Annotated[
         autocompletion=complete_initiative,
     ),
 ]
+TopicOption = Annotated[
+    str | None,
+    typer.Option(
+        "--topic",
+        "-t",
+        metavar="TOPIC",
+        help="Only projects of one of renkei's topics (id or title, any script; renkei's "
+        "classification, not the document's): see `renkei topics`.",
+        show_default=False,
+    ),
+]
+AnyOption = Annotated[
+    bool,
+    typer.Option(
+        "--any", help="Projects matching any word, ranked by how many they match, then score."
+    ),
+]
 
 # -- the language of titles and names (a global option) ---------------------------------------
 

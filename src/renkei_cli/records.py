@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from renkei_cli.loader import Validation
     from renkei_cli.model import Area, Catalog, Initiative, Placement, PolicyField, Project
     from renkei_cli.search import SearchResult
+    from renkei_cli.topics import TopicTable
     from renkei_cli.xref import Related, SharedTerm, TermIndex
 
 TreeNode = dict[str, Any]
@@ -39,20 +40,26 @@ RECORD_KEYS = (
     "field_title_en",
     "initiative_title_en",
     "theme_en",
+    "topics",
 )
 
 
 # -- list and search ---------------------------------------------------------------------
 
 
-def placement_record(catalog: Catalog, placement: Placement) -> dict[str, Any]:
+def placement_record(
+    catalog: Catalog, placement: Placement, topics: TopicTable | None = None
+) -> dict[str, Any]:
     """One placement as a plain dict with the keys of RECORD_KEYS (the JSON contract)."""
-    return placement_records(catalog, (placement,))[0]
+    return placement_records(catalog, (placement,), topics)[0]
 
 
-def placement_records(catalog: Catalog, placements: Iterable[Placement]) -> list[dict[str, Any]]:
+def placement_records(
+    catalog: Catalog, placements: Iterable[Placement], topics: TopicTable | None = None
+) -> list[dict[str, Any]]:
     """Records of many placements; what they share per initiative and per project is worked
-    out once (a 100k-row listing builds in a third of the time)."""
+    out once (a 100k-row listing builds in a third of the time). `topics` are the ids of
+    renkei's own topics of the project (none without a topic table)."""
     contexts: dict[str, tuple[Any, ...]] = {}
     projects: dict[str, tuple[str, list[str], str | None]] = {}
     records = []
@@ -102,6 +109,7 @@ def placement_records(catalog: Catalog, placements: Iterable[Placement]) -> list
                 "field_title_en": english[1],
                 "initiative_title_en": english[2],
                 "theme_en": placement.theme_en,
+                "topics": list(topics.topics_of(placement.project_id)) if topics else [],
             }
         )
     return records
@@ -114,10 +122,12 @@ def section_label(record: dict[str, Any]) -> str:
     return f"{record['area']}({record['field']})"
 
 
-def search_record(catalog: Catalog, result: SearchResult) -> dict[str, Any]:
+def search_record(
+    catalog: Catalog, result: SearchResult, topics: TopicTable | None = None
+) -> dict[str, Any]:
     """A search result: its placement's record, then `score` and `match` (the level)."""
     return {
-        **placement_record(catalog, result.placement),
+        **placement_record(catalog, result.placement, topics),
         "score": result.score,
         "match": result.match.value,
     }
@@ -174,8 +184,13 @@ def term_record(catalog: Catalog, term: SharedTerm) -> dict[str, Any]:
     }
 
 
-def related_record(related: Related) -> dict[str, Any]:
-    """A related project: `id`, `name`, `shared` (the terms), `score`, `across_areas`."""
+def related_record(
+    related: Related,
+    titles: dict[str, str] | None = None,
+    english: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """A related project: `id`, `name`, `shared` (the terms), `score`, `across_areas`, the
+    `topics` both have (renkei's, ids) and the `reasons` in words, strongest first."""
     return {
         "id": related.project.id,
         "name": related.project.name,
@@ -183,6 +198,9 @@ def related_record(related: Related) -> dict[str, Any]:
         "score": round(related.score, 1),
         "across_areas": related.across_areas,
         "name_en": related.project.name_en,
+        "topics": list(related.topics),
+        "reasons": related.reasons(titles),
+        "reasons_en": related.reasons(english, terms=False) if english is not None else None,
     }
 
 
@@ -200,9 +218,12 @@ def _initiative_order(catalog: Catalog) -> Callable[[str], int]:
     return lambda key: order.get(key, len(order))
 
 
-def show_record(catalog: Catalog, index: TermIndex, project: Project) -> dict[str, Any]:
+def show_record(
+    catalog: Catalog, index: TermIndex, project: Project, topics: TopicTable | None = None
+) -> dict[str, Any]:
     """A project in its whole context: the `list` record of its primary placement, then its
-    reading, source text and corrections, every placement with its breadcrumb, and related."""
+    reading, source text and corrections, every placement with its breadcrumb, related
+    projects (strongest first, each with its reasons) and renkei's topics with their reasons."""
     from renkei_cli import xref
 
     primary = catalog.placement(project.id)
@@ -210,11 +231,11 @@ def show_record(catalog: Catalog, index: TermIndex, project: Project) -> dict[st
         raise KeyError(project.id)
     details = []
     for placement in catalog.placements_of(project.id):
-        record = placement_record(catalog, placement)
+        record = placement_record(catalog, placement, topics)
         details.append({**record, "breadcrumb": breadcrumb(record)})
     provenance = project.provenance
     return {
-        **placement_record(catalog, primary),
+        **placement_record(catalog, primary, topics),
         "reading": project.reading,
         "source_text": provenance.source_text if provenance else None,
         "corrections": [
@@ -223,10 +244,69 @@ def show_record(catalog: Catalog, index: TermIndex, project: Project) -> dict[st
         ],
         "placement_details": details,
         "related": [
-            related_record(r)
-            for r in xref.related_projects(catalog, index, project.id, limit=xref.RELATED_LIMIT)
+            related_record(
+                r,
+                {t.id: t.title for t in topics.topics} if topics else None,
+                {t.id: t.title_en for t in topics.topics} if topics else None,
+            )
+            for r in xref.related_projects(
+                catalog, index, project.id, limit=xref.RELATED_LIMIT, topics=topics
+            )
         ],
+        "topic_details": [
+            topic_ref(topics, a.topic, a.why) for a in topics.assignments.get(project.id, ())
+        ]
+        if topics
+        else [],
     }
+
+
+def topic_ref(topics: TopicTable, topic_id: str, why: str | None = None) -> dict[str, Any]:
+    """A topic of a project: `id`, `title`, `title_en` and, in `show`, `why` it was given."""
+    topic = topics.topic(topic_id)
+    record: dict[str, Any] = {
+        "id": topic_id,
+        "title": topic.title if topic else "",
+        "title_en": topic.title_en if topic else "",
+    }
+    if why is not None:
+        record["why"] = why
+        record["why_en"] = why.partition(": ")[0]  # the criterion: the detail may quote Japanese
+    return record
+
+
+TOPIC_KEYS = (
+    "id",
+    "title",
+    "reading",
+    "title_en",
+    "synonyms",
+    "synonyms_en",
+    "rule",
+    "count",
+    "projects",
+)
+
+
+def topic_records(topics: TopicTable, catalog: Catalog) -> list[dict[str, Any]]:
+    """renkei's topics (not the document's), each with the ids of its projects in the catalog."""
+    records = []
+    for topic in topics.topics:
+        projects = [p for p in topics.projects_of(topic.id) if catalog.project(p)]
+        records.append(
+            {
+                "id": topic.id,
+                "title": topic.title,
+                "reading": topic.reading,
+                "title_en": topic.title_en,
+                "synonyms": list(topic.synonyms),
+                "synonyms_en": list(topic.synonyms_en),
+                "rule": topic.rule,
+                "count": len(projects),
+                "projects": projects,
+            }
+        )
+    return records
 
 
 # -- tree and stats ------------------------------------------------------------------------

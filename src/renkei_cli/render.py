@@ -112,9 +112,11 @@ def write_show(
         lines.append(
             ["correction", correction["kind"], _correction_text(correction), correction["note"]]
         )
+    for topic in record.get("topic_details", ()):
+        lines.append(["topic", topic["id"], topic["title"], topic["why"], "renkei's own"])
     for related in record["related"]:
-        shared = ", ".join(related["shared"])
-        lines.append(["related", related["id"], related["name"], shared, related["score"]])
+        why = ", ".join(related.get("reasons") or related["shared"])
+        lines.append(["related", related["id"], related["name"], why, related["score"]])
     _plain(lines, env)
 
 
@@ -146,20 +148,30 @@ def _print_show(record: Record, env: Environment, lang: str, note: str | None) -
             text = f"{_correction_text(correction)}: {correction['note']}"
             fixes.add_row(correction["kind"], text)
         parts += [Text(""), Text("Corrections to the source text", style="underline"), fixes]
-    parts += [Text(""), Text("Related projects", style="underline")]
+    if record.get("topic_details"):
+        topics = Table.grid(padding=(0, 2))
+        topics.add_column(no_wrap=True, style="bold")
+        topics.add_column(overflow="fold")
+        for topic in record["topic_details"]:
+            topics.add_row(topic["title"], topic["why"])
+        heading = "Topics (renkei's own classification, not the document's)"
+        parts += [Text(""), Text(heading, style="underline"), topics]
+    parts += [Text(""), Text("Related projects, strongest first", style="underline")]
     if record["related"]:
         related = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         related.add_column("ID", no_wrap=True, style="bold")
         related.add_column("Project", overflow="fold", ratio=3)
         if lang != EN:
-            related.add_column("Shared terms", overflow="fold", ratio=1)
+            related.add_column("Why", overflow="fold", ratio=2)
         related.add_column("Score", no_wrap=True, justify="right")
         for item in record["related"]:
-            shared = ["、".join(item["shared"])] if lang != EN else []
-            related.add_row(item["id"], item["name"], *shared, str(item["score"]))
+            why = ["\n".join(item.get("reasons") or item["shared"])] if lang != EN else []
+            related.add_row(item["id"], item["name"], *why, str(item["score"]))
         parts.append(related)
     else:
-        parts.append(Text("none: its name shares no specific term with another", style="dim"))
+        parts.append(
+            Text("none: it shares no topic and no specific term with another", style="dim")
+        )
     make_console(env).print(Group(*parts))
 
 

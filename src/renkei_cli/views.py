@@ -104,6 +104,16 @@ TERM_COLUMNS: tuple[Column, ...] = (
 )
 
 
+# -- topics ----------------------------------------------------------------------------------
+
+TOPIC_COLUMNS: tuple[Column, ...] = (
+    Column("ID", lambda r: r["id"], fold=False),
+    Column("Topic", lambda r: r["title"], ratio=1),
+    Column("English", lambda r: r["title_en"], ratio=2, drop=1),
+    Column("Projects", lambda r: str(r["count"]), fold=False),
+)
+
+
 # -- stats -----------------------------------------------------------------------------------
 
 STATS_COLUMNS: tuple[Column, ...] = (

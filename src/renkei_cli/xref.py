@@ -30,8 +30,12 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from renkei_cli.model import Catalog, Project
+
+if TYPE_CHECKING:
+    from renkei_cli.topics import TopicTable
 
 # Nouns for what a project does (強化 strengthen, 整備 build, 実施 carry out...), not what it is
 # about; two projects that both "strengthen" something share no subject. Only nouns found in
@@ -82,12 +86,22 @@ class SharedTerm:
 
 @dataclass(frozen=True, slots=True)
 class Related:
-    """A project related to another by the terms their names share."""
+    """A project related to another by the topics they share and the terms their names share."""
 
     project: Project
     shared: tuple[SharedTerm, ...]  # heaviest first
-    score: float  # the sum of the shared terms' weights
+    score: float  # the shared topics' weights, then the shared terms'
     across_areas: bool  # no area in common with the project it relates to
+    topics: tuple[str, ...] = ()  # the ids of renkei's topics both have
+
+    def reasons(self, titles: dict[str, str] | None = None, terms: bool = True) -> list[str]:
+        """Why they are related, strongest first: `topic: 空港`, then `term: 北九州空港` (without
+        `terms`: `shared terms: 2`, for views that show no Japanese)."""
+        titles = titles or {}
+        topics = [f"topic: {titles.get(t, t)}" for t in self.topics]
+        if not terms:
+            return topics + ([f"shared terms: {len(self.shared)}"] if self.shared else [])
+        return topics + [f"term: {term.text}" for term in self.shared]
 
 
 @dataclass(frozen=True)
@@ -301,32 +315,87 @@ def term_links(catalog: Catalog, index: TermIndex, within: bool = False) -> list
     return [term for term in index.terms if within or links_across(catalog, term)]
 
 
+def generic_terms(catalog: Catalog, index: TermIndex, topics: TopicTable | None) -> set[str]:
+    """The shared terms that are single generic nouns: two characters whose projects have no
+    topic and no initiative in common (総合, 拠点, 関連, 施設, 理解, 情報, 高度...).
+
+    Measured, not listed: a two-character noun that names a subject (消防, 水道, 女性, 学校)
+    recurs in projects of that subject, while a generic one (拠点: a wind-power hub, an
+    airport cargo hub, a childcare centre) recurs across unrelated ones. Such a term still
+    adds to a link that something else makes, but never links two projects on its own.
+    """
+    generic = set()
+    for term in index.terms:
+        if len(term.text) != MIN_KANJI:
+            continue
+        common = set.intersection(*(initiative_keys_of(catalog, p) for p in term.project_ids))
+        if topics is not None:
+            common |= set.intersection(*(set(topics.topics_of(p)) for p in term.project_ids))
+        if not common:
+            generic.add(term.text)
+    return generic
+
+
+def topic_weight(topics: TopicTable, topic_id: str, projects: int) -> float:
+    """How much a shared topic says: 100 x idf, so a topic outweighs any shared term (the
+    heaviest weighs ~190) unless the topic holds most projects; small topics weigh most."""
+    size = max(len(topics.projects_of(topic_id)), 1)
+    return 100.0 * math.log(max(projects, size + 1) / size)
+
+
 def related_projects(
-    catalog: Catalog, index: TermIndex, project_id: str, limit: int | None = None
+    catalog: Catalog,
+    index: TermIndex,
+    project_id: str,
+    limit: int | None = None,
+    topics: TopicTable | None = None,
 ) -> list[Related]:
-    """Projects sharing terms with this one: other areas first, then the heaviest shared terms;
-    the first `limit` of them if given."""
+    """Projects related to this one, strongest first; the first `limit` of them if given.
+
+    Related means sharing one of renkei's topics or a specific term of the names; a generic
+    term (see generic_terms) only adds to such a link. More shared topics rank first, then the
+    higher score (the shared topics' weights, times the share of the two projects' topics
+    they are, plus the terms' weights), then document order.
+    """
     areas = areas_of(catalog, project_id)
+    generic = generic_terms(catalog, index, topics)
     shared: dict[str, list[SharedTerm]] = {}
     for term in index.by_project.get(project_id, ()):
         for other in term.project_ids:
             if other != project_id:
                 shared.setdefault(other, []).append(term)
+    mine = set(topics.topics_of(project_id)) if topics is not None else set()
+    common_topics: dict[str, tuple[str, ...]] = {}
+    if topics is not None and mine:
+        for other_project in catalog.projects:
+            other = other_project.id
+            both = tuple(t for t in topics.topics_of(other) if t in mine)
+            if both and other != project_id:
+                common_topics[other] = both
     order = {project.id: i for i, project in enumerate(catalog.projects)}
     related: list[Related] = []
-    for other, terms in shared.items():
+    for other in {*shared, *common_topics}:
         project = catalog.project(other)
-        if project is None:
+        terms = shared.get(other, [])
+        both = common_topics.get(other, ())
+        if project is None or (not both and all(term.text in generic for term in terms)):
             continue
+        weight = 0.0
+        if topics is not None and both:
+            # Scaled by the overlap of the two topic sets: a tram line is nearer to the other
+            # ground-transport projects than to the airport ones that are also 交通.
+            overlap = len(both) / len(mine | set(topics.topics_of(other)))
+            weight = overlap * sum(topic_weight(topics, t, len(catalog.projects)) for t in both)
         related.append(
             Related(
                 project=project,
                 shared=tuple(terms),
-                score=sum(term.weight for term in terms),
+                score=weight + sum(term.weight for term in terms),
                 across_areas=not (areas & areas_of(catalog, other)),
+                topics=both,
             )
         )
-    related.sort(key=lambda r: (not r.across_areas, -r.score, order[r.project.id]))
+    related.sort(key=lambda r: (-len(r.topics), -r.score, order[r.project.id]))
     return related[:limit]
 
 

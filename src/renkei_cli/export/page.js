@@ -241,14 +241,24 @@
   }
 
   const NAMES = KEYS.names;
-  const READINGS = KEYS.readings.map((text) => {
+  function readingOf(text) {
     const words = text.split("|");
     const starts = [];
     let offset = 0;
     for (const word of words) { starts.push(offset); offset += word.length; }
     const joined = words.join("");
     return { words, starts, joined, length: length(joined) };
-  });
+  }
+  const READINGS = KEYS.readings.map(readingOf);
+  // A reading folded across its word breaks too, where that differs (Readings._across_words).
+  const READINGS_ACROSS = KEYS.readingsAcross.map((text) => (text ? readingOf(text) : null));
+
+  // Python's round() of a non-negative number to a whole number: an exact half to even.
+  function roundHalfEven(x) {
+    const down = Math.floor(x);
+    if (x - down !== 0.5) return Math.round(x);
+    return down % 2 === 0 ? down : down + 1;
+  }
 
   function keepBest(hits, index, hit) {
     const current = hits.get(index);
@@ -268,14 +278,17 @@
 
   function matchReadings(term, hits) {
     const kana = term.kana;
-    READINGS.forEach((reading, index) => {
+    READINGS.forEach((main, index) => {
       if (hits.has(index)) return;
-      for (let word = 0; word < reading.words.length; word++) {
-        if (!reading.words[word]) continue;
-        if (reading.joined.startsWith(kana, reading.starts[word])) {
-          const quality = (0.6 * length(kana)) / Math.max(reading.length, 1) + 0.4 * (word === 0 ? 1 : 0);
-          hits.set(index, { level: READING, score: score(READING, quality) });
-          return;
+      for (const reading of [main, READINGS_ACROSS[index]]) {
+        if (reading === null) continue;
+        for (let word = 0; word < reading.words.length; word++) {
+          if (!reading.words[word]) continue;
+          if (reading.joined.startsWith(kana, reading.starts[word])) {
+            const quality = (0.6 * length(kana)) / Math.max(reading.length, 1) + 0.4 * (word === 0 ? 1 : 0);
+            hits.set(index, { level: READING, score: score(READING, quality) });
+            return;
+          }
         }
       }
     });
@@ -298,6 +311,11 @@
     KEYS.titles.forEach(([key, canonical, specificity], id) => {
       let longest = 0;
       for (const needle of term.needles) if (key.includes(needle)) longest = Math.max(longest, length(needle));
+      const suffixes = KEYS.titleReadings[id];
+      if (term.kana && suffixes.some((suffix) => suffix.startsWith(term.kana))) {
+        const readingLength = Math.max(suffixes.length ? length(suffixes[0]) : 0, 1);
+        longest = Math.max(longest, roundHalfEven((length(term.kana) * length(key)) / readingLength));
+      }
       for (const needle of term.canonical) if (canonical.includes(needle)) longest = Math.max(longest, length(needle));
       if (!longest) return;
       const coverage = longest / Math.max(length(key), longest);
@@ -315,6 +333,24 @@
         const current = hits.get(index);
         if (current === undefined || (current.level >= CONTEXT && best.score > current.score)) {
           hits.set(index, best);
+        }
+      }
+    }
+  }
+
+  // renkei's topics at the context level, below a document title the term fills (_match_topics).
+  function matchTopics(term, hits) {
+    const keys = [term.key, ...term.needles];
+    for (const [title, names, synonyms, projects] of KEYS.topics) {
+      let quality;
+      if (keys.some((key) => names.includes(key))) quality = 0.9;
+      else if (keys.some((key) => synonyms.includes(key))) quality = 0.7;
+      else continue;
+      const hit = { level: CONTEXT, score: score(CONTEXT, quality), topic: title };
+      for (const index of projects) {
+        const current = hits.get(index);
+        if (current === undefined || (current.level >= CONTEXT && hit.score > current.score)) {
+          hits.set(index, hit);
         }
       }
     }
@@ -489,6 +525,7 @@
     if (term.canonical.length) matchVariants(term, hits);
     matchEnglish(term, hits);
     matchContexts(term, hits);
+    matchTopics(term, hits);
     matchSources(term, hits);
     return hits.size ? hits : matchFuzzy(term);
   }

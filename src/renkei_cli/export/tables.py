@@ -3,8 +3,8 @@
 One declaration per table serves the SQLite schema, the rows and the Datasette metadata, so
 they cannot disagree. Optional columns (English, readings of titles) and tables (topics) are
 created only when the data has them: a column is kept when one row has a value for it, a
-table when it has rows. Rows come from the records of `renkei list --json` (api.py) where
-those hold the value, else from the model.
+table when it has rows. Rows come from the model, the records of `renkei list --json`
+(api.py) and renkei's topic table.
 """
 
 from __future__ import annotations
@@ -130,6 +130,7 @@ TABLES = (
             Column("title", "TEXT NOT NULL", "the topic's title"),
             Column("reading", "TEXT", f"the title's {READING_NOTE}", optional=True),
             _english("title_en", "the title"),
+            Column("rule", "TEXT", "which projects get the topic", optional=True),
         ),
     ),
     Table(
@@ -138,6 +139,7 @@ TABLES = (
         (
             Column("project_id", "TEXT NOT NULL REFERENCES projects(id)", "the project"),
             Column("topic_id", "TEXT NOT NULL REFERENCES topics(id)", "the topic"),
+            Column("why", "TEXT", "the criterion of the topic's rule it meets", optional=True),
         ),
         ("PRIMARY KEY (project_id, topic_id)",),
     ),
@@ -216,30 +218,22 @@ def _page_columns(pages: tuple[int, int]) -> Row:
 
 
 def _topic_rows(loaded: LoadedCatalog, records: Iterable[Row]) -> tuple[list[Row], list[Row]]:
-    """The topics and each project's topics, when the data has topics (else none).
-
-    The topics come from the loaded catalog's topic table (`loaded.topics()`, or the
-    catalog's `topics`): anything with `id` and `title` (`reading`, `title_en` optional);
-    a project's topics are the ids in its record's `topics` key.
-    """
-    source = getattr(loaded, "topics", None)
-    table = source() if callable(source) else getattr(loaded.catalog, "topics", None)
-    topics = getattr(table, "topics", table) or ()
+    """renkei's topics, and each project's topics (the ids its record lists) with the reason
+    the topic file gives; none when the topic table is empty."""
+    table = loaded.topics()
     topic_rows = [
-        {
-            "id": topic.id,
-            "title": topic.title,
-            "reading": getattr(topic, "reading", None),
-            "title_en": getattr(topic, "title_en", None),
-        }
-        for topic in topics
+        {"id": t.id, "title": t.title, "reading": t.reading, "title_en": t.title_en, "rule": t.rule}
+        for t in table.topics
     ]
-    pairs = [
-        {"project_id": record["id"], "topic_id": topic_id}
-        for record in records
-        if not record["repost"]
-        for topic_id in record.get("topics") or ()
-    ]
+    pairs = []
+    for record in records:
+        if record["repost"]:
+            continue
+        reasons = {a.topic: a.why for a in table.assignments.get(record["id"], ())}
+        for topic_id in record["topics"]:
+            pairs.append(
+                {"project_id": record["id"], "topic_id": topic_id, "why": reasons.get(topic_id)}
+            )
     return topic_rows, pairs
 
 

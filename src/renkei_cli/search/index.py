@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from renkei_cli.errors import UsageError
 from renkei_cli.model import Catalog, Placement, Project
@@ -32,6 +32,7 @@ from renkei_cli.search.scoring import (
     SearchResult,
     TermMatch,
     Title,
+    TopicKeys,
 )
 from renkei_cli.search.terms import (
     QueryTerm,
@@ -42,6 +43,9 @@ from renkei_cli.textnorm import (
     normalize,
     normalize_many,
 )
+
+if TYPE_CHECKING:
+    from renkei_cli.topics import TopicTable
 
 # -- the index ------------------------------------------------------------------------------
 
@@ -63,6 +67,12 @@ class MatchKeys:
     variants: VariantTable
     fuzzy_threshold: float
     english: tuple[EnglishKeys, ...] = ()  # per project: its English words (search/english)
+    # The titles' readings: per title, its reading's keys from each word start (Title.words).
+    title_readings: tuple[tuple[str, ...], ...] = ()
+    # Per project: its reading folded across word breaks where that differs, else "".
+    readings_across: tuple[str, ...] = ()
+    # renkei's topics: (title, keys naming it, synonyms' keys, its projects' positions).
+    topics: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[int, ...]], ...] = ()
 
 
 class SearchIndex(TermMatching):
@@ -79,6 +89,7 @@ class SearchIndex(TermMatching):
         variants: Iterable[Sequence[str]] | VariantTable = (),
         fuzzy_threshold: float = FUZZY_THRESHOLD,
         keys: Mapping[str, Any] | None = None,
+        topics: TopicTable | None = None,
     ) -> None:
         self.catalog = catalog
         self.variants = variants if isinstance(variants, VariantTable) else VariantTable(variants)
@@ -96,6 +107,7 @@ class SearchIndex(TermMatching):
         self._group_titles: list[tuple[int, ...]] = []  # per (initiative, theme): its titles
         self._group_projects: list[list[int]] = []  # per (initiative, theme): its projects
         self._build_contexts()
+        self._topics = _topic_keys(topics, self.projects) if topics is not None else []
         self._canonical_names: list[str] | None = None
         self._canonical_titles: list[str] | None = None
         self._english: EnglishTexts | None = None  # built on the first English term
@@ -106,24 +118,29 @@ class SearchIndex(TermMatching):
         title_ids: dict[tuple[str, Any], int] = {}
         groups: dict[tuple[int, int | None, str, str | None], int] = {}
 
-        def title_id(kind: str, ident: Any, text: str | None) -> int | None:
+        def title_id(kind: str, ident: Any, item: Any) -> int | None:
+            text, reading = (item.title, item.reading) if item is not None else (None, None)
             if not text:
                 return None
             found = title_ids.get((kind, ident))
             if found is None:
                 found = title_ids[(kind, ident)] = len(self._titles)
-                self._titles.append(Title(text, normalize(text), SPECIFICITY[kind]))
+                words = (reading or "").split()
+                # The reading's key from each word start on, folded as a typed word would be.
+                keys = tuple(normalize("".join(words[n:])) for n in range(len(words)))
+                self._titles.append(Title(text, normalize(text), SPECIFICITY[kind], keys))
             return found
 
         def new_group(placement: Placement) -> int:
             area = catalog.area(placement.area)
             policy_field = catalog.field_of(placement)
             initiative = catalog.initiative(placement.initiative_key)
+            theme = _Theme(placement.theme, placement.theme_reading) if placement.theme else None
             ids = (
-                title_id("area", placement.area, area.title if area else None),
-                title_id("field", (placement.area, placement.field), _title(policy_field)),
-                title_id("initiative", placement.initiative_key, _title(initiative)),
-                title_id("theme", placement.theme, placement.theme),
+                title_id("area", placement.area, area),
+                title_id("field", (placement.area, placement.field), policy_field),
+                title_id("initiative", placement.initiative_key, initiative),
+                title_id("theme", placement.theme, theme),
             )
             self._group_titles.append(tuple(i for i in ids if i is not None))
             self._group_projects.append([])
@@ -160,6 +177,12 @@ class SearchIndex(TermMatching):
             variants=self.variants,
             fuzzy_threshold=self.fuzzy_threshold,
             english=self._english_texts().as_data(),
+            title_readings=tuple(title.words for title in self._titles),
+            readings_across=tuple(self._readings().across_by_project()),
+            topics=tuple(
+                (t.title, tuple(sorted(t.names)), tuple(sorted(t.synonyms)), t.projects)
+                for t in self._topics
+            ),
         )
 
     def search(
@@ -167,9 +190,14 @@ class SearchIndex(TermMatching):
         query: str | Sequence[str],
         scope: Scope | None = None,
         limit: int | None = None,
+        any_term: bool = False,
     ) -> SearchOutcome:
         """Rank the projects matching every term of a query; UsageError if it has no term, or
-        if it is longer than search.limits allows."""
+        if it is longer than search.limits allows.
+
+        With `any_term`, a project matching any term qualifies, ranked by how many terms it
+        matches, then by the mean score of those. `any_total` counts such projects either way.
+        """
         check_query(query)
         terms = parse_terms(query, self.variants)
         if not terms:
@@ -187,30 +215,27 @@ class SearchIndex(TermMatching):
         common = set(smallest)
         for hits in matched:
             common.intersection_update(hits)
+        union = set().union(*matched)
         if scope is not None:
             placements = self._placements
             common = {i for i in common if any(scope.admits(p) for p in placements[i])}
-        # (-score, index): sorting the pairs ranks best first, ties in document order.
-        if len(matched) == 1:
-            hits = matched[0]
-            ranked = [(-round(hits[index].score, 1), index) for index in common]
-        else:
-            count = len(matched)
-            ranked = [
-                (-round(sum(hits[index].score for hits in matched) / count, 1), index)
-                for index in common
-            ]
+            union = {i for i in union if any(scope.admits(p) for p in placements[i])}
+        # (-terms matched, -score, index): sorting ranks best first, ties in document order.
+        ranked = []
+        for index in union if any_term else common:
+            scores = [hits[index].score for hits in matched if index in hits]
+            ranked.append((-len(scores), -round(sum(scores) / len(scores), 1), index))
         ranked.sort()
         shown = ranked if limit is None else ranked[:limit]
         results = tuple(
             self._result(index, self._shown_placement(index, scope), -score, terms, matched)
-            for score, index in shown
+            for _, score, index in shown
         )
         suggestion = None
         if not ranked and any(misses):
             pairs = zip(terms, misses, strict=True)
             suggestion = " ".join(near[0] if near else term.text for term, near in pairs)
-        return SearchOutcome(tuple(terms), results, len(ranked), suggestion)
+        return SearchOutcome(tuple(terms), results, len(ranked), suggestion, len(union))
 
     def _shown_placement(self, index: int, scope: Scope | None) -> Placement:
         """The primary placement if the scope admits it, else the first admitted one."""
@@ -230,6 +255,7 @@ class SearchIndex(TermMatching):
         term_matches = tuple(
             TermMatch(term, hits[index].kind, round(hits[index].score, 1), hits[index].detail)
             for term, hits in zip(terms, matched, strict=True)
+            if index in hits  # with --any, the terms it matches
         )
         weakest = max((m.kind for m in term_matches), key=lambda kind: kind.rank)
         return SearchResult(
@@ -319,9 +345,35 @@ def _source_keys(projects: Sequence[Project]) -> list[tuple[str, int, int]]:
     return sources
 
 
-def _title(item: Any) -> str | None:
-    """The title of an area, field or initiative, or None for none."""
-    return item.title if item is not None else None
+class _Theme(NamedTuple):
+    """A theme as a titled item, like an initiative: its text and reading."""
+
+    title: str
+    reading: str | None
+
+
+def _topic_keys(topics: TopicTable, projects: Sequence[Project]) -> list[TopicKeys]:
+    """Each topic as the keys a term is compared with, and its projects' indices.
+
+    A term names a topic when it is the whole title, one of its ・ parts or the reading of
+    either (環境, かんきょう, エネルギー); it stands for it when it is a whole synonym or a
+    synonym's reading (保育, ほいく). Whole, not a part: a short word inside a synonym (人 in
+    人材) would pull a whole topic into every query.
+    """
+    from renkei_cli.topics import reading_keys, title_keys
+
+    position = {project.id: index for index, project in enumerate(projects)}
+    found = []
+    for topic in topics.topics:
+        synonyms = {normalize(s) for s in (*topic.synonyms, *topic.synonyms_en)}
+        for synonym in topic.synonyms:
+            reading = topics.synonym_readings.get(synonym)
+            if reading:
+                synonyms.add(normalize(reading.replace(" ", "")))
+        members = tuple(position[pid] for pid in topics.projects_of(topic.id) if pid in position)
+        names = frozenset(title_keys(topic) | reading_keys(topic))
+        found.append(TopicKeys(topic.id, names, frozenset(synonyms - {""}), members))
+    return found
 
 
 def _primary(placements: Sequence[Placement]) -> Placement:

@@ -23,6 +23,7 @@ from renkei_cli.search.scoring import (
     Hit,
     MatchKind,
     Title,
+    TopicKeys,
     better,
     hit_score,
     keep_best,
@@ -48,6 +49,7 @@ class TermMatching:
     _reading_text: Readings | None
     _sources: list[tuple[str, int, int]]
     _titles: list[Title]
+    _topics: list[TopicKeys]
     _group_titles: list[tuple[int, ...]]
     _group_projects: list[list[int]]
     _canonical_names: list[str] | None
@@ -82,6 +84,7 @@ class TermMatching:
             self._match_variants(term, hits)
         self._match_english(term, hits)
         self._match_contexts(term, hits)
+        match_topics(self._topics, term, hits)
         self._match_sources(term, hits)
         if hits:
             return hits, None
@@ -140,6 +143,8 @@ class TermMatching:
             for needle in term.needles:
                 if needle in title.key:
                     length = max(length, len(needle))
+            if term.kana and _starts_a_word(term.kana, title.words):
+                length = max(length, round(len(term.kana) * len(title.key) / _length(title)))
             if canonical_titles is not None:
                 for needle in term.canonical:
                     if needle in canonical_titles[title_id]:
@@ -271,6 +276,40 @@ class TermMatching:
         return name[span[0] : span[1]] if span else name
 
     # -- the query --------------------------------------------------------------------------
+
+
+def match_topics(topics: Sequence[TopicKeys], term: QueryTerm, hits: dict[int, Hit]) -> None:
+    """renkei's topics, at the context level: a term naming a topic (its title, a ・ part,
+    their readings) or one of its synonyms reaches every project of the topic."""
+    keys = {term.key, *term.needles}
+    context_rank = MatchKind.CONTEXT.rank
+    for topic in topics:
+        # Below a title of the document's own that the term fills (quality 1.0): the
+        # document's grouping first, renkei's classification after it.
+        if keys & topic.names:
+            quality = 0.9
+        elif keys & topic.synonyms:
+            quality = 0.7
+        else:
+            continue
+        hit = Hit(MatchKind.CONTEXT, score_of(MatchKind.CONTEXT, quality), f"topic {topic.title}")
+        for index in topic.projects:
+            current = hits.get(index)
+            if current is None or (
+                _RANK[current.kind] >= context_rank and hit.score > current.score
+            ):
+                hits[index] = hit
+
+
+def _starts_a_word(kana: str, suffixes: Sequence[str]) -> bool:
+    """Tell whether kana matches a reading from the start of one of its words, running on
+    over the next words if it is longer (さいがいたいさく matches さいがい たいさく)."""
+    return any(suffix.startswith(kana) for suffix in suffixes)
+
+
+def _length(title: Title) -> int:
+    """The length of a title's reading key (at least 1)."""
+    return max(len(title.words[0]) if title.words else 0, 1)
 
 
 _PAD = "\x00"  # never in a key: normalize() drops control characters

@@ -91,6 +91,17 @@ class SearchOutcome(NamedTuple):
     results: tuple[SearchResult, ...]
     total: int  # matching projects before the limit
     suggestion: str | None = None  # the query with unmatched terms replaced by near names
+    any_total: int = 0  # with several terms: projects matching at least one of them
+
+    def no_match_message(self) -> str:
+        """What to say when nothing matched: the query, and a near spelling or how many
+        projects `--any` finds (`no project matches all of 子育て, 半導体; --any finds 5`)."""
+        words = " ".join(term.text for term in self.terms)
+        hint = f"; did you mean '{self.suggestion}'?" if self.suggestion else ""
+        if self.any_total and len(self.terms) > 1:
+            listed = ", ".join(term.text for term in self.terms)
+            hint = f": no project matches all of {listed}; --any finds {self.any_total}"
+        return f"no match for '{words}'{hint}"
 
 
 class Hit(NamedTuple):
@@ -103,6 +114,18 @@ class Title(NamedTuple):
     text: str
     key: str
     specificity: float
+    # Its reading's keys (renkei's search data): the words from each word start on, each
+    # folded as one typed word (ちいき いりょう: ちきりょ, いりょ).
+    words: tuple[str, ...] = ()
+
+
+class TopicKeys(NamedTuple):
+    """A topic as search keys: what names it (title, ・ parts, reading) and its synonyms."""
+
+    title: str  # as shown in explanations: the id, the same in every language
+    names: frozenset[str]
+    synonyms: frozenset[str]
+    projects: tuple[int, ...]  # indices of its projects in the index
 
 
 def keep_best(hits: dict[int, Hit], index: int, hit: Hit) -> None:
