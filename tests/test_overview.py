@@ -143,7 +143,7 @@ def test_stats_table_draws_bars(run: Callable[..., Result]) -> None:
     assert result.exit_code == 0
     out = result.stdout
     assert "Areas" in out and "Policy fields (area 3)" in out and "Initiatives" in out
-    environment = next(line for line in out.splitlines() if " 3-1-g " in line)
+    environment = next(line for line in out.splitlines() if line.startswith("3-1-g "))
     assert environment.rstrip().endswith("█░░░░")
     assert "77 projects in 82 placements (5 再掲)" in out
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from renkei_cli.answers import PlacementRow, ProjectDetail, SearchResults
     from renkei_cli.cache import CacheSlot
     from renkei_cli.model import Catalog, SourceInfo
+    from renkei_cli.phrases import PhraseBook
     from renkei_cli.search import SearchIndex, SearchOutcome
     from renkei_cli.topics import TopicTable
 
@@ -40,7 +41,7 @@ class LoadedCatalog:
     definition time at import.
     """
 
-    __slots__ = ("_index", "_topics", "catalog", "slot", "use_cache")
+    __slots__ = ("_index", "_phrases", "_topics", "catalog", "slot", "use_cache")
 
     def __init__(
         self, catalog: Catalog, slot: CacheSlot | None = None, use_cache: bool = True
@@ -49,6 +50,7 @@ class LoadedCatalog:
         self.slot = slot  # None: the cache is off (or the file is not a regular file)
         self.use_cache = use_cache
         self._index: SearchIndex | None = None
+        self._phrases: PhraseBook | None = None
         self._topics: TopicTable | None = None
 
     def topics(self) -> TopicTable:
@@ -74,6 +76,24 @@ class LoadedCatalog:
             topics = self.topics()
             self._index = SearchIndex(catalog, variants, keys=keys, topics=topics)
         return self._index
+
+    def breaks(self, text: str) -> list[int]:
+        """Where `text` may break on a terminal: between the data's phrases (phrase_book)."""
+        return self.phrase_book().boundaries(text)
+
+    def phrase_book(self) -> PhraseBook:
+        """Where the data's names and titles may break on a terminal (between phrases), built
+        once per data file and kept in the cache, so a warm run imports no segmenter."""
+        if self._phrases is None:
+            from renkei_cli import cache
+            from renkei_cli.phrases import PhraseBook, catalog_texts, phrase_table
+
+            catalog = self.catalog
+            table = cache.derived(
+                self.slot, "phrases", lambda: phrase_table(catalog_texts(catalog))
+            )
+            self._phrases = PhraseBook(table)
+        return self._phrases
 
     @property
     def source(self) -> SourceInfo:

@@ -24,6 +24,7 @@ from renkei_cli.options import (
     InitiativeOption,
     Lang,
     LangOption,
+    NoPagerOption,
     TopicOption,
     global_options,
     output_of,
@@ -89,6 +90,7 @@ def main_options(
             "--no-cache", help="Parse the data file afresh; don't read or write the cache."
         ),
     ] = False,
+    no_pager: NoPagerOption = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -108,6 +110,7 @@ def _loaded(ctx: typer.Context) -> LoadedCatalog:
 
     options = global_options(ctx)
     loaded = api.load(options.data, use_cache=not options.no_cache)
+    ctx.meta["renkei.breaks"] = loaded.breaks  # tables break its names between phrases
     return require_language(loaded, options.lang, options.data)
 
 
@@ -153,7 +156,8 @@ def _environment(ctx: typer.Context, output: OutputOptions) -> Environment:
     """The terminal facts for this command, with --no-color given globally or to the command."""
     from renkei_cli.terminal import Environment
 
-    return Environment.detect(no_color=global_options(ctx).no_color or output.no_color)
+    no_color = global_options(ctx).no_color or output.no_color
+    return Environment.detect(no_color=no_color, breaks=ctx.meta.get("renkei.breaks"))
 
 
 @app.command("list")

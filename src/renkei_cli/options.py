@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from renkei_cli.completion import (
     complete_fields,
     complete_initiative,
 )
+from renkei_cli.helpformat import WrappingHelp
 from renkei_cli.output import Format, OutputOptions
 
 # -- the global options, given before the command -------------------------------------------
@@ -141,6 +143,25 @@ MetadataOption = Annotated[
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace files that exist.")]
 
+
+def _page_unless_refused(ctx: typer.Context, no_pager: bool) -> bool:
+    """Hold the run's output for a pager (pager.py) unless --no-pager; released at the end."""
+    if not no_pager and not ctx.resilient_parsing and sys.stdout.isatty():
+        from renkei_cli.pager import paging
+
+        ctx.with_resource(paging())
+    return no_pager
+
+
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Never page output (else $RENKEI_PAGER, $PAGER or less -FRX).",
+        callback=_page_unless_refused,
+    ),
+]
+
 # -- the output options ----------------------------------------------------------------------
 
 FormatOption = Annotated[
@@ -241,8 +262,9 @@ def output_of(ctx: typer.Context) -> OutputOptions:
     return output
 
 
-class OptionsGroup(TyperGroup):
-    """A Typer group that gives each command the options its decorators declare."""
+class OptionsGroup(WrappingHelp, TyperGroup):
+    """A Typer group that gives each command the options its decorators declare (and help
+    wrapped by display width: WrappingHelp)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

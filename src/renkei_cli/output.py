@@ -118,6 +118,9 @@ class Column:
     min_width: int = 16  # the narrowest a folding column may get before it is hidden
     # [start, end) ranges of the table's text to highlight (search: the matched part of a name)
     spans: Callable[[Record], Sequence[tuple[int, int]]] | None = None
+    # On a terminal, draw this column as heading rows instead: the (label, title) rows it opens
+    # above a record, printed where they change (see grouped.py; list's area and initiative).
+    heading: Callable[[Record], Sequence[tuple[str, str]]] | None = None
 
 
 def cell_text(value: Any) -> str:
@@ -442,6 +445,11 @@ def print_table(
     With `fit`, columns are hidden on a terminal too narrow for them (the caption says which).
     Text the console's encoding cannot show is replaced (see `displayable`), never fatal.
     """
+    if fit and any(column.heading is not None for column in columns):
+        from renkei_cli.grouped import print_grouped
+
+        print_grouped(records, columns, env, caption)
+        return
     from rich import box
     from rich.table import Table
 
@@ -464,16 +472,23 @@ def print_table(
         padding=0,
         show_edge=False,
     )
-    for column in shown:
+    from renkei_cli.tablefit import column_widths, natural_width
+
+    texts = [[(c.display or c.value)(record) for c in shown] for record in records]
+    naturals = [natural_width([c.header, *(row[i] for row in texts)]) for i, c in enumerate(shown)]
+    folds = [c.fold for c in shown]
+    widths = column_widths(naturals, folds, [c.ratio for c in shown], console.width)
+    for column, width in zip(shown, widths, strict=True):
         table.add_column(
             displayable(column.header, encoding),
             overflow="fold",
             no_wrap=not column.fold,
-            ratio=column.ratio,
+            width=width if column.fold else None,
             style="bold" if column.header in ("ID", "id") else None,
         )
-    for record in records:
-        table.add_row(*(_cell(c, record, encoding) for c in shown))
+    for record, row in zip(records, texts, strict=True):
+        cells = zip(shown, row, widths, strict=True)
+        table.add_row(*(_cell(c, record, text, w, env, encoding) for c, text, w in cells))
     if console.legacy_windows:  # colour needs the Win32 console API: let Rich write itself
         console.print(table)
         return
@@ -485,18 +500,33 @@ def print_table(
 HIGHLIGHT_STYLE = "bold red"  # grep's colour; bold alone where colour is off
 
 
-def _cell(column: Column, record: Record, encoding: str) -> Any:
-    """A table cell: the column's text as the console can show it (control characters
-    escaped), as Rich Text with its spans highlighted if it has any (and neither escaping nor
-    replacing characters changed the text's length, so the spans still fit)."""
-    original = (column.display or column.value)(record)
-    text = displayable(escape_lines(original), encoding)
+def _cell(
+    column: Column, record: Record, original: str, width: int, env: Environment, encoding: str
+) -> Any:
+    """A table cell: the column's text wrapped to its width between phrases (see tablefit), as
+    the console can show it (control characters escaped), as Rich Text with its spans
+    highlighted if it has any (and neither escaping nor replacing characters changed a
+    line's length, so the spans still fit)."""
+    from renkei_cli.tablefit import wrap_spans
+
+    escaped = escape_lines(original)
+    lines = wrap_spans(escaped, width, env.breaks) if column.fold else [(0, len(escaped))]
+    pieces = [displayable(escaped[start:end], encoding) for start, end in lines]
     spans = column.spans(record) if column.spans is not None else ()
-    if not spans or len(text) != len(original):
-        return text
+    same = escaped == original and all(
+        len(p) == e - s for p, (s, e) in zip(pieces, lines, strict=True)
+    )
+    if not spans or not same:
+        return "\n".join(pieces)
     from rich.text import Text
 
-    cell = Text(text)
-    for start, end in spans:
-        cell.stylize(HIGHLIGHT_STYLE, start, end)
+    cell = Text()
+    for number, (piece, (start, end)) in enumerate(zip(pieces, lines, strict=True)):
+        line = Text(piece)
+        for first, last in spans:
+            if first < end and last > start:
+                line.stylize(HIGHLIGHT_STYLE, max(first, start) - start, min(last, end) - start)
+        cell.append_text(line)
+        if number < len(lines) - 1:
+            cell.append("\n")
     return cell

@@ -121,32 +121,47 @@ def write_show(
 
 
 def _print_show(record: Record, env: Environment, lang: str, note: str | None) -> None:
-    from rich import box
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    parts: list[Any] = [Text.assemble((record["id"], "bold"), "  ", (record["name"], "bold"))]
+    from renkei_cli.tablefit import natural_width, wrap_cell
+
+    console = make_console(env)
+    width = console.width
+    indent = " " * (natural_width([record["id"]]) + 2)
+    name = wrap_cell(record["name"], width - len(indent), env.breaks).replace("\n", "\n" + indent)
+    parts: list[Any] = [Text.assemble((record["id"], "bold"), "  ", (name, "bold"))]
     if lang == EN and note:
         parts.append(Text(note, style="dim"))
     if record.get("reading"):
-        parts.append(Text(record["reading"], style="dim"))
+        parts.append(Text(wrap_cell(record["reading"], width, env.breaks), style="dim"))
     details = Table.grid(padding=(0, 2))
     details.add_column(no_wrap=True, style="bold")
     details.add_column(no_wrap=True)
     details.add_column(overflow="fold")
-    for detail in record["placement_details"]:
-        mark = chrome(lang).repost_mark if detail["repost"] else ""
-        details.add_row(detail["id"], f"pp. {_pages(detail['pages'])}", detail["breadcrumb"] + mark)
+    rows = [
+        (
+            d["id"],
+            f"pp. {_pages(d['pages'])}",
+            d["breadcrumb"] + (chrome(lang).repost_mark if d["repost"] else ""),
+        )
+        for d in record["placement_details"]
+    ]
+    room = width - natural_width([r[0] for r in rows]) - natural_width([r[1] for r in rows]) - 4
+    for placement_id, pages, breadcrumb in rows:
+        details.add_row(placement_id, pages, wrap_cell(breadcrumb, room, env.breaks))
     parts += [Text(""), Text("Placements", style="underline"), details]
     if record["corrections"]:
         fixes = Table.grid(padding=(0, 2))
         fixes.add_column(no_wrap=True)
         fixes.add_column(overflow="fold")
-        fixes.add_row("source", record["source_text"])
+        kinds = ["source", *(c["kind"] for c in record["corrections"])]
+        room = width - natural_width(kinds) - 2
+        fixes.add_row("source", wrap_cell(record["source_text"], room, env.breaks))
         for correction in record["corrections"]:
             text = f"{_correction_text(correction)}: {correction['note']}"
-            fixes.add_row(correction["kind"], text)
+            fixes.add_row(correction["kind"], wrap_cell(text, room, env.breaks))
         parts += [Text(""), Text("Corrections to the source text", style="underline"), fixes]
     if record.get("topic_details"):
         topics = Table.grid(padding=(0, 2))
@@ -158,21 +173,41 @@ def _print_show(record: Record, env: Environment, lang: str, note: str | None) -
         parts += [Text(""), Text(heading, style="underline"), topics]
     parts += [Text(""), Text("Related projects, strongest first", style="underline")]
     if record["related"]:
-        related = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-        related.add_column("ID", no_wrap=True, style="bold")
-        related.add_column("Project", overflow="fold", ratio=3)
-        if lang != EN:
-            related.add_column("Why", overflow="fold", ratio=2)
-        related.add_column("Score", no_wrap=True, justify="right")
-        for item in record["related"]:
-            why = ["\n".join(item.get("reasons") or item["shared"])] if lang != EN else []
-            related.add_row(item["id"], item["name"], *why, str(item["score"]))
-        parts.append(related)
+        parts.append(_related_table(record["related"], width, env, lang))
     else:
         parts.append(
             Text("none: it shares no topic and no specific term with another", style="dim")
         )
-    make_console(env).print(Group(*parts))
+    console.print(Group(*parts))
+
+
+def _related_table(items: Sequence[Record], width: int, env: Environment, lang: str) -> Any:
+    """show's related projects, the names given the width (see tablefit); why they are
+    related (topics, shared terms) only in Japanese."""
+    from rich import box
+    from rich.table import Table
+
+    from renkei_cli.tablefit import column_widths, natural_width, wrap_cell
+
+    rows = [
+        (i["id"], i["name"], "\n".join(i.get("reasons") or i["shared"]), str(i["score"]))
+        for i in items
+    ]
+    headers = ("ID", "Project", "Why", "Score")
+    naturals = [natural_width([h, *(row[n] for row in rows)]) for n, h in enumerate(headers)]
+    if lang == EN:
+        naturals[2] = 0
+    widths = column_widths(naturals, (False, True, True, False), (None, 3, 2, None), width)
+    related = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=0)
+    related.add_column("ID", no_wrap=True, style="bold")
+    related.add_column("Project", overflow="fold", width=widths[1])
+    if lang != EN:
+        related.add_column("Why", overflow="fold", width=widths[2])
+    related.add_column("Score", no_wrap=True, justify="right")
+    for item_id, name, why, score in rows:
+        reasons = [wrap_cell(why, widths[2], env.breaks)] if lang != EN else []
+        related.add_row(item_id, wrap_cell(name, widths[1], env.breaks), *reasons, score)
+    return related
 
 
 # -- xref ------------------------------------------------------------------------------------
@@ -241,19 +276,27 @@ def write_tree(
     if fmt is Format.TABLE:
         from rich.tree import Tree
 
-        root = Tree(escape_controls(root_label), guide_style="dim")
+        from renkei_cli.tablefit import wrap_cell
+
         nodes = escape_value(nodes)
 
-        def add(parent: Any, children: list[Record]) -> None:
+        console = make_console(env)
+        root = Tree(
+            wrap_cell(escape_controls(root_label), console.width, env.breaks), guide_style="dim"
+        )
+
+        def add(parent: Any, children: list[Record], depth: int) -> None:
             for child in children:
                 style = "bold" if child["level"] in ("area", "field") else ""
                 if child.get("repost"):
                     style = "dim"
-                branch = parent.add(_node_label(child, lang), style=style)
-                add(branch, child.get("children", []))
+                # A guide takes four cells a level: the label wraps in what is left.
+                label = wrap_cell(_node_label(child, lang), console.width - 4 * depth, env.breaks)
+                branch = parent.add(label, style=style)
+                add(branch, child.get("children", []), depth + 1)
 
-        add(root, nodes)
-        make_console(env).print(root)
+        add(root, nodes, 1)
+        console.print(root)
         return
     lines = [root_label + "\n"]
 
@@ -297,28 +340,35 @@ def write_stats(
     from rich.table import Table
     from rich.text import Text
 
+    from renkei_cli.tablefit import wrap_cell
+
     rows, caption = escape_value(rows), escape_controls(caption)
     console = make_console(env)
-    bar_width = max(8, min(BAR_WIDTH, console.width // 3))
+    # Titles before bars: the title gets its width first (room permitting: the key, the counts
+    # and the four one-cell dividers take theirs, a bar at least 8), the bar what is left.
+    key_width = max(5, *(cell_len(r["key"]) for r in rows))
+    fixed = key_width + cell_len("Projects") + cell_len(chrome(lang).repost.capitalize()) + 4
     title_width = max((cell_len(r["title"]) for r in rows), default=0)
-    # Room for the title once the key, the counts and the bar have theirs (32 cells).
-    title_width = min(title_width, max(10, console.width - bar_width - 32))
+    title_width = max(10, min(title_width, console.width - fixed - 8))
+    bar_width = max(8, min(BAR_WIDTH, console.width - fixed - title_width))
     tables: list[Any] = []
     for level, heading in _LEVEL_HEADINGS.items():
         level_rows = [r for r in rows if r["level"] == level]
         if not level_rows:
             continue
         largest = max(r["placements"] for r in level_rows)
-        table = Table(title=heading, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-        table.add_column("Key", no_wrap=True, style="bold", min_width=5)
-        table.add_column("Title", overflow="fold", min_width=title_width)
+        table = Table(
+            title=heading, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, padding=0
+        )
+        table.add_column("Key", no_wrap=True, style="bold", min_width=key_width)
+        table.add_column("Title", overflow="fold", width=title_width)
         table.add_column("Projects", justify="right", no_wrap=True)
         table.add_column(chrome(lang).repost.capitalize(), justify="right", no_wrap=True)
         table.add_column("", no_wrap=True, width=bar_width, min_width=bar_width)
         for row in level_rows:
             table.add_row(
                 row["key"],
-                row["title"],
+                wrap_cell(row["title"], title_width, env.breaks),
                 str(row["projects"]),
                 str(row["reposts"] or ""),
                 bar(row["projects"], row["reposts"], largest, bar_width),

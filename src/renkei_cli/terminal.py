@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -17,9 +18,17 @@ class Environment:
     color: bool
     width: int | None
     encoding: str
+    # Where a cell's text may break (offsets), from the data's phrase table; None: linebreak's
+    # plain boundaries. Looked up only when a table wraps text.
+    breaks: Callable[[str], Sequence[int]] | None = None
 
     @classmethod
-    def detect(cls, stdout: TextIO | None = None, no_color: bool = False) -> Environment:
+    def detect(
+        cls,
+        stdout: TextIO | None = None,
+        no_color: bool = False,
+        breaks: Callable[[str], Sequence[int]] | None = None,
+    ) -> Environment:
         """Read the environment: NO_COLOR, FORCE_COLOR, TERM=dumb, COLUMNS and the stream itself."""
         stream = stdout if stdout is not None else sys.stdout
         try:
@@ -38,7 +47,7 @@ class Environment:
         if columns.isdigit() and int(columns) > 0:
             width = int(columns)
         encoding = getattr(stream, "encoding", None) or "utf-8"
-        return cls(stdout=stream, is_tty=is_tty, color=color, width=width, encoding=encoding)
+        return cls(stream, is_tty, color, width, encoding, breaks)
 
 
 def fallback_width(stream: TextIO) -> int:

@@ -6,6 +6,7 @@ module knows which columns each command has (list, search, xref, xref --terms, s
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -24,10 +25,27 @@ def _initiative(record: Record) -> str:
     return f"{title}－{record['theme']}" if record.get("theme") else title
 
 
+def _area_headings(record: Record) -> list[tuple[str, str]]:
+    """`Area 3` and its title, then `3(1)` and the policy field's title if it has one."""
+    rows = [(f"Area {record['area']}", record["area_title"])]
+    if record["field"] is not None:
+        rows.append((section_label(record), record["field_title"]))
+    return rows
+
+
+def _initiative_heading(
+    record: Record, title: Callable[[Record], str] = _initiative
+) -> list[tuple[str, str]]:
+    """The initiative's letter, its title (and theme) and the pages of its table."""
+    first, last = record["pages"]
+    pages = f"pp.\u00a0{first}-{last}" if first != last else f"p.\u00a0{first}"  # no break
+    return [(f"  {record['initiative']}", f"{title(record)}  {pages}")]
+
+
 LIST_COLUMNS: tuple[Column, ...] = (
     Column("ID", lambda r: r["id"], fold=False),
-    Column("Area", section_label, fold=False, drop=3),
-    Column("Initiative", _initiative, ratio=2, drop=1),
+    Column("Area", section_label, fold=False, drop=3, heading=_area_headings),
+    Column("Initiative", _initiative, ratio=2, drop=1, heading=_initiative_heading),
     Column("Project", lambda r: r["name"], ratio=3),
     Column(
         "再掲",
@@ -148,6 +166,7 @@ def english_columns(columns: Sequence[Column]) -> tuple[Column, ...]:
         if column.header == "再掲":
             column = replace(column, header=chrome(EN).repost.capitalize())
         if column.value is _initiative:
-            column = replace(column, value=_initiative_en)
+            heading = functools.partial(_initiative_heading, title=_initiative_en)
+            column = replace(column, value=_initiative_en, heading=heading)
         english.append(column)
     return tuple(english)
