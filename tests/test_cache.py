@@ -151,3 +151,21 @@ def test_search_reads_its_keys_from_the_cache(
     assert len(list(isolated_cache.glob("search-*.pickle"))) == 1
     second = run("--data", str(data_copy), "search", "kuukou", "--json")
     assert second.stdout == first.stdout
+
+
+def test_a_model_of_another_shape_never_reads_the_entry(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A field added to the model (same version) changes the key: the old entry is not served."""
+    import dataclasses
+
+    from renkei_cli import model
+
+    before = cache.cache_key(data_copy.read_bytes())
+
+    @dataclasses.dataclass(frozen=True)
+    class Project(model.Project):  # the model as a later commit might have it
+        name_xx: str | None = None
+
+    monkeypatch.setattr(model, "Project", Project)
+    assert cache.cache_key(data_copy.read_bytes()) != before

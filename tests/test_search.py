@@ -1,4 +1,4 @@
-"""`renkei search`: the 170 cases of tests/search_cases.yaml, the matching levels, the CLI."""
+"""`renkei search`: the 172 cases of tests/search_cases.yaml, the matching levels, the CLI."""
 
 from __future__ import annotations
 
@@ -81,8 +81,8 @@ CATEGORY_LEVELS = {
 }
 
 
-def test_the_test_set_has_170_cases_in_every_category() -> None:
-    assert len(CASES) == 170
+def test_the_test_set_has_172_cases_in_every_category() -> None:
+    assert len(CASES) == 172
     assert sum(case["category"] == "english" for case in CASES) >= 20
     categories = {case["category"] for case in CASES}
     assert categories == {*CATEGORY_LEVELS, "multi", "none", "any"}

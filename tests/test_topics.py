@@ -136,3 +136,27 @@ def test_a_corrupt_topic_cache_is_rebuilt(isolated_cache: Path) -> None:
     cached.write_text('{"magic": "renkei-topics-cache-1", "key": 1, "table": []', "utf-8")
     assert cache.load_topics() == first
     assert cache.load_topics() == first  # from the rewritten cache
+
+
+def test_every_assignment_names_its_project(catalog: Catalog) -> None:
+    """The bundled assignments carry their project's name, so a rename is caught here."""
+    table = load_topics()
+    assert table.names == {project.id: project.name for project in catalog.projects}
+    assert table.for_catalog(catalog) is table
+
+
+def test_another_data_file_gets_no_topics_of_a_project_it_does_not_have(
+    run_json: Callable[..., Any], tmp_path: Path
+) -> None:
+    """A data file whose 3-1-c-2 is another project must not get 保育所等の広域入所's topics."""
+    from .conftest import DATA
+
+    text = DATA.read_text(encoding="utf-8")
+    assert text.count("name: 保育所等の広域入所\n") == 1
+    other = tmp_path / "other.yaml"
+    other.write_text(text.replace("name: 保育所等の広域入所\n", "name: 別の事業\n"), "utf-8")
+    records = {r["id"]: r for r in run_json("--data", str(other), "list")}
+    assert records["3-1-c-2"]["name"] == "別の事業" and records["3-1-c-2"]["topics"] == []
+    assert "childcare" in records["3-1-c-3"]["topics"]  # the others keep theirs
+    bundled = {r["id"]: r for r in run_json("list")}
+    assert "childcare" in bundled["3-1-c-2"]["topics"]

@@ -54,11 +54,13 @@ class LoadedCatalog:
         self._topics: TopicTable | None = None
 
     def topics(self) -> TopicTable:
-        """renkei's topic table (data/topics.yaml), loaded once, through its cache."""
+        """renkei's topic table (data/topics.yaml), loaded once, through its cache, with the
+        assignments that belong to this catalog's projects (id and name agree)."""
         if self._topics is None:
             from renkei_cli import cache
 
-            self._topics = cache.load_topics(use_cache=self.use_cache)
+            table = cache.load_topics(use_cache=self.use_cache)
+            self._topics = table.for_catalog(self.catalog)
         return self._topics
 
     def search_index(self) -> SearchIndex:

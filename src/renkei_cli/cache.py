@@ -133,7 +133,25 @@ def cache_key(data: bytes) -> str:
     from renkei_cli.paths import SCHEMA_VERSION
 
     python = "{}.{}".format(*sys.version_info[:2])
-    return f"{_digest(data)}:{__version__}:{SCHEMA_VERSION}:{python}"
+    return f"{_digest(data)}:{__version__}:{SCHEMA_VERSION}:{python}:{model_shape()}"
+
+
+def model_shape() -> str:
+    """A fingerprint of the model's classes and their fields.
+
+    A catalog pickled by a model of another shape (a field added, renamed or removed while the
+    version stays the same, as between two commits) must never be served: its objects would
+    lack the new fields. Part of the key, so no one has to remember to bump a magic string.
+    """
+    from dataclasses import fields
+
+    from renkei_cli import model
+
+    shape = ";".join(
+        f"{name}({','.join(f.name for f in fields(getattr(model, name)))})"
+        for _, name in sorted(_ALLOWED_CLASSES)
+    )
+    return f"{zlib.crc32(shape.encode()):08x}"
 
 
 def cache_file(path: Path, kind: str = "catalog", suffix: str = ".pickle") -> Path | None:

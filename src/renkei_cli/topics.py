@@ -12,10 +12,13 @@ import contextlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from renkei_cli.errors import DataError, Problem
 from renkei_cli.paths import bundled_file
+
+if TYPE_CHECKING:
+    from renkei_cli.model import Catalog
 
 TOPICS_FILE = "topics.yaml"
 MAX_TOPICS_PER_PROJECT = 3
@@ -63,17 +66,33 @@ class Assignment(NamedTuple):
 class TopicTable:
     """Every topic, every project's assignments and the synonyms' readings."""
 
-    __slots__ = ("assignments", "synonym_readings", "topics")
+    __slots__ = ("assignments", "names", "synonym_readings", "topics")
 
     def __init__(
         self,
         topics: tuple[Topic, ...],
         assignments: dict[str, tuple[Assignment, ...]],  # project id -> its topics, in order
         synonym_readings: dict[str, str] | None = None,
+        names: dict[str, str] | None = None,  # project id -> the name an assignment is for
     ) -> None:
         self.topics = topics
         self.assignments = assignments
         self.synonym_readings = synonym_readings or {}
+        self.names = names or {}
+
+    def for_catalog(self, catalog: Catalog) -> TopicTable:
+        """The assignments that belong to this catalog's projects: where an assignment names
+        its project, id and name must both agree, so another data file (`--data`) never gets
+        the topics of a different project that happens to have the same id."""
+        kept = {
+            pid: entries
+            for pid, entries in self.assignments.items()
+            if pid not in self.names
+            or ((project := catalog.project(pid)) is not None and project.name == self.names[pid])
+        }
+        if len(kept) == len(self.assignments):
+            return self
+        return TopicTable(self.topics, kept, self.synonym_readings, self.names)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, TopicTable):
@@ -136,6 +155,7 @@ class TopicTable:
                 for pid, entries in self.assignments.items()
             },
             "synonym_readings": dict(self.synonym_readings),
+            "names": dict(self.names),
         }
 
     @classmethod
@@ -158,7 +178,8 @@ class TopicTable:
             for pid, entries in plain["assignments"].items()
         }
         readings = {str(k): str(v) for k, v in plain["synonym_readings"].items()}
-        return cls(topics, assignments, readings)
+        names = {str(k): str(v) for k, v in plain["names"].items()}
+        return cls(topics, assignments, readings, names)
 
 
 def criteria_of(rule: str) -> tuple[str, ...]:
@@ -250,6 +271,7 @@ class _TopicReader:
         topics = self.topics(top["topics"]) if "topics" in top else []
         by_id = {topic.id: topic for topic in topics}
         assignments: dict[str, tuple[Assignment, ...]] = {}
+        self.names: dict[str, str] = {}
         if "assignments" in top:
             assignments = self.assignments(top["assignments"], by_id)
         readings = {}
@@ -260,7 +282,7 @@ class _TopicReader:
                 nodes.problem(self.id_nodes[topic.id], f"topic '{topic.id}' has no project")
         if nodes.problems:
             return None
-        return TopicTable(tuple(topics), assignments, readings)
+        return TopicTable(tuple(topics), assignments, readings, self.names)
 
     def topics(self, node: Any) -> list[Topic]:
         from renkei_cli.textnorm import normalize
@@ -345,6 +367,9 @@ class _TopicReader:
                 nodes.problem(key_node, f"'{project_id}' is not a placement id like 3-1-c-2")
             if project_id in result:
                 nodes.problem(key_node, f"project {project_id} is assigned twice")
+            value_node = self.named(value_node, project_id)
+            if value_node is None:
+                continue
             entries = nodes.sequence(value_node, f"the topics of {project_id}", non_empty=False)
             if len(entries) > MAX_TOPICS_PER_PROJECT:
                 nodes.problem(
@@ -363,6 +388,19 @@ class _TopicReader:
                 assigned.append(assignment)
             result[project_id] = tuple(assigned)
         return result
+
+    def named(self, node: Any, project_id: str) -> Any:
+        """An assignment's list of topics: the value itself, or its `topics` when the value is
+        `{name: NAME, topics: [...]}` (the name is then recorded, to be checked on use)."""
+        if node.kind != "map":
+            return node
+        keys = self.nodes.mapping(node, f"the assignment of {project_id}", ("name", "topics"))
+        if keys is None or "topics" not in keys or "name" not in keys:
+            return None
+        name = self.nodes.string(keys["name"], "name")
+        if name is not None:
+            self.names[project_id] = name
+        return keys["topics"]
 
     def assignment(self, node: Any, project_id: str, topics: dict[str, Topic]) -> Assignment | None:
         nodes = self.nodes

@@ -108,6 +108,10 @@ class SearchIndex(TermMatching):
         self._group_projects: list[list[int]] = []  # per (initiative, theme): its projects
         self._build_contexts()
         self._topics = _topic_keys(topics, self.projects) if topics is not None else []
+        self._topic_english = [
+            (topic.title_en, keys.projects)
+            for topic, keys in zip(topics.topics if topics else (), self._topics, strict=True)
+        ]
         self._canonical_names: list[str] | None = None
         self._canonical_titles: list[str] | None = None
         self._english: EnglishTexts | None = None  # built on the first English term

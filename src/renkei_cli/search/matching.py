@@ -19,6 +19,7 @@ from renkei_cli.search.readings import (
 from renkei_cli.search.scoring import (
     _RANK,
     FUZZY_MIN_LENGTH,
+    SPECIFICITY,
     SUGGEST_THRESHOLD,
     Hit,
     MatchKind,
@@ -56,6 +57,7 @@ class TermMatching:
     _canonical_titles: list[str] | None
     _placements: list[tuple[Placement, ...]]
     _english: EnglishTexts | None
+    _topic_english: list[tuple[str, tuple[int, ...]]]
 
     def _readings(self) -> Readings:
         """Every project's reading, normalised, in one text (built on first use)."""
@@ -112,7 +114,11 @@ class TermMatching:
     def _english_texts(self) -> EnglishTexts:
         """The projects' English texts as word sets (built on first use)."""
         if self._english is None:
-            self._english = EnglishTexts.of_catalog(self.catalog, self.projects, self._placements)
+            english = EnglishTexts.of_catalog(self.catalog, self.projects, self._placements)
+            for title, members in self._topic_english:  # a topic's English title, as a theme's
+                for index in members:
+                    english.add(index, title, SPECIFICITY["theme"])
+            self._english = english
         return self._english
 
     def _match_readings(self, term: QueryTerm, hits: dict[int, Hit]) -> None:
