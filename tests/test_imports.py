@@ -17,6 +17,8 @@ from .conftest import ROOT
 SRC = str(ROOT / "src")
 CORE = [
     "renkei_cli.api",
+    "renkei_cli.answers",
+    "renkei_cli.export.sqlite",
     "renkei_cli.builder",
     "renkei_cli.datafile",
     "renkei_cli.export",
@@ -153,9 +155,18 @@ LAYERS = [
         "topics",
         "phrases",
     },
-    {"records", "api", "export"},
+    {"records", "api", "answers", "export"},
     {"output", "views", "render", "schemas", "completion", "lang", "tablefit", "grouped"},
-    {"options", "usage", "group", "cli", "topics_command", "__main__", "helpformat"},
+    {
+        "options",
+        "usage",
+        "group",
+        "cli",
+        "topics_command",
+        "export_command",
+        "__main__",
+        "helpformat",
+    },
 ]
 
 

@@ -1,14 +1,16 @@
 """The Python API: load the catalog, list placements, search projects, show one project.
 
-The CLI calls these functions too, so what a script gets is what `renkei` prints: list and
-show return the records of the JSON contract (records.py, described by schemas/), search
-returns the ranked results, which records.search_record turns into records. No Typer, no Rich.
+The documented entry point is `renkei_cli.load()` (docs/api.md): it returns a LoadedCatalog
+whose `list`, `search` and `show` answer with objects that carry the records of the JSON
+contract (`to_record()`, answers.py), so what a script gets is what `renkei ... --json`
+prints. The CLI calls the same code: the module functions below (records, for speed on large
+files) and the methods built on them. No Typer, no Rich.
 
-    from renkei_cli import api
-    catalog = api.load()
-    rows = api.list_placements(catalog, area=3, field=1)
-    outcome = api.search(catalog, "くうこう")
-    record = api.show(catalog, "1-c-1")
+    import renkei_cli
+    catalog = renkei_cli.load()
+    rows = catalog.list(area=3, field=1)
+    hits = catalog.search("くうこう")
+    project = catalog.show("1-c-1")
 """
 
 from __future__ import annotations
@@ -18,20 +20,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from renkei_cli.answers import PlacementRow, ProjectDetail, SearchResults
     from renkei_cli.cache import CacheSlot
-    from renkei_cli.model import Catalog
+    from renkei_cli.model import Catalog, SourceInfo
     from renkei_cli.phrases import PhraseBook
     from renkei_cli.search import SearchIndex, SearchOutcome
     from renkei_cli.topics import TopicTable
 
 Record = dict[str, Any]
+# Aliases: inside LoadedCatalog the name `list` is its method, not the builtin.
+Rows = list["PlacementRow"]
+Records = list[Record]
 
 
 class LoadedCatalog:
-    """A loaded data file: its Catalog, and where data derived from it may be cached.
+    """A loaded data file: `list`, `search` and `show` it as the commands do.
 
-    A plain class, not a dataclass: every command line run makes one, and a dataclass costs
-    its definition time at import.
+    `catalog` is the validated model underneath (frozen dataclasses, model.py). A plain
+    class, not a dataclass: every command line run makes one, and a dataclass costs its
+    definition time at import.
     """
 
     __slots__ = ("_index", "_phrases", "_topics", "catalog", "slot", "use_cache")
@@ -90,9 +97,68 @@ class LoadedCatalog:
             self._phrases = PhraseBook(table)
         return self._phrases
 
+    @property
+    def source(self) -> SourceInfo:
+        """The document the table comes from: `title`, `section`, `text` (the raw text's path)."""
+        return self.catalog.source
 
-def load(path: Path | str | None = None, use_cache: bool = True) -> LoadedCatalog:
-    """Load and validate a data file (the bundled one by default); DataError if invalid."""
+    def list(
+        self,
+        area: int | None = None,
+        field: int | None = None,
+        initiative: str | None = None,
+        reposts: bool = True,
+        topic: str | None = None,
+        sort: str = "id",
+        limit: int | None = None,
+    ) -> Rows:
+        """The placements inside a filter, in document order, as `renkei list` lists them.
+
+        `reposts=False` leaves out 【再掲】 placements; `topic` (an id, or a title in any
+        script) keeps one of renkei's own topics; `sort` is "id" (document order), "reading"
+        (gojūon order) or "name"; `limit` keeps the first N. UsageError for a filter that
+        does not fit.
+        """
+        from renkei_cli.answers import PlacementRow
+
+        records = list_placements(self, area, field, initiative, reposts, topic, sort, limit)
+        return [PlacementRow(r) for r in records]
+
+    def search(
+        self,
+        query: str | Sequence[str],
+        any: bool = False,
+        limit: int | None = None,
+        area: int | None = None,
+        field: int | None = None,
+        initiative: str | None = None,
+    ) -> SearchResults:
+        """Projects matching every word of a query (`any=True`: some word), best first.
+
+        As `renkei search`: kanji, kana, romaji, spelling variants, typos. UsageError for an
+        empty query or a filter that does not fit; no match is an empty result.
+        """
+        from renkei_cli.answers import SearchResults
+
+        outcome = search(self, query, area, field, initiative, limit=limit, any_term=any)
+        return SearchResults.of(self.catalog, outcome, self.topics())
+
+    def show(self, id_or_name: str) -> ProjectDetail:
+        """One project in context, named by a placement id (any spelling) or (part of) a name.
+
+        NotFoundError (with a suggestion) when nothing matches, AmbiguousError listing the
+        candidates when several projects do.
+        """
+        from renkei_cli.answers import ProjectDetail
+
+        return ProjectDetail(show(self, id_or_name))
+
+
+def load(path: Path | str | None = None, *, use_cache: bool = True) -> LoadedCatalog:
+    """Load and validate a data file (the bundled one by default), through the CLI's cache.
+
+    DataError, carrying every located problem, if the file is missing or invalid.
+    """
     from renkei_cli import cache
 
     catalog, slot = cache.load_with_slot(path, use_cache=use_cache)
@@ -108,7 +174,7 @@ def list_placements(
     topic: str | None = None,
     sort: str = "id",
     limit: int | None = None,
-) -> list[Record]:
+) -> Records:
     """The placement records inside a filter, in document order or `sort` (id, reading,
     name: collation.SortOrder), the first `limit` of them; UsageError for a bad filter.
 

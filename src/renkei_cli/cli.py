@@ -12,6 +12,7 @@ from renkei_cli import __version__, process
 from renkei_cli.collation import SortOrder
 from renkei_cli.completion import complete_placement_id, complete_schema_name
 from renkei_cli.errors import ExitCode, UsageError
+from renkei_cli.export_command import export_app
 from renkei_cli.group import RenkeiGroup
 from renkei_cli.labels import count, with_legend
 from renkei_cli.options import (
@@ -242,30 +243,28 @@ def search_command(
       renkei search airports                   # English: airport, plurals, both spellings
       renkei search 環境 --area 3 --limit 3    # the best three placed in area 3
     """
-    from renkei_cli import api
     from renkei_cli.output import resolve_format
-    from renkei_cli.records import RECORD_KEYS, search_record
-    from renkei_cli.search import explain
-    from renkei_cli.search.english import english_spans
+    from renkei_cli.records import RECORD_KEYS
     from renkei_cli.views import search_columns
 
     output = output_of(ctx)
-    loaded = _loaded(ctx)
-    outcome = api.search(loaded, query, area, field, initiative, limit=limit, any_term=any_word)
-    records = [search_record(loaded.catalog, r, loaded.topics()) for r in outcome.results]
+    hits = _loaded(ctx).search(
+        query, any=any_word, limit=limit, area=area, field=field, initiative=initiative
+    )
+    records = hits.to_records()
     if not records:
-        typer.echo(f"renkei: {outcome.no_match_message()}", err=True)
+        typer.echo(f"renkei: {hits.no_match_message()}", err=True)
         # No empty table on a terminal: the message above says it all.
         if resolve_format(output.format, _environment(ctx, output)) is Format.TABLE:
             exit_if_no_match(records)
-    by_id = {r.placement.id: r for r in outcome.results}
+    by_id = {hit.id: hit for hit in hits}
     english = _view_lang(ctx, output) == "en"
     columns = search_columns(
-        spans=lambda r: english_spans(by_id[r["id"]]) if english else by_id[r["id"]].spans,
-        explanation=lambda r: explain(by_id[r["id"]]),
+        spans=lambda r: by_id[r["id"]].spans_en if english else by_id[r["id"]].spans,
+        explanation=lambda r: by_id[r["id"]].explain(),
     )
-    shown = f"{len(records)} of " if outcome.total > len(records) else ""
-    caption = with_legend(f"{shown}{count(outcome.total, 'project')}, best first", records)
+    shown = f"{len(records)} of " if hits.total > len(records) else ""
+    caption = with_legend(f"{shown}{count(hits.total, 'project')}, best first", records)
     write_output(ctx, output, records, columns, caption, (*RECORD_KEYS, "score", "match"))
 
 
@@ -530,18 +529,7 @@ def completion_command(
     emit(script + "\n", Environment.detect())
 
 
-export_app = typer.Typer(
-    name="export",
-    cls=RenkeiGroup,
-    help=(
-        "Export the table as one self-contained HTML page.\n\n"
-        "\b\nExamples:\n  renkei export html -o renkei.html"
-    ),
-    rich_markup_mode=None,
-    no_args_is_help=True,
-    add_completion=False,
-)
-app.add_typer(export_app)
+app.add_typer(export_app)  # `renkei export` (export_command.py); its html command is below
 
 
 @export_app.command("html")

@@ -67,6 +67,19 @@ class NotFoundError(RenkeiError):
         return list(self._details)
 
 
+class ExportError(RenkeiError):
+    """An export that cannot be written (the file exists, a SQLite without FTS5, a full disk);
+    the file it would replace is left as it was."""
+
+    exit_code = ExitCode.USAGE
+
+
+class ExportWriteError(ExportError):
+    """An export's file could not be written (a full disk, no permission): nothing replaced."""
+
+    exit_code = ExitCode.IO_ERROR
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One located problem in a data file; lines and columns are 1-based."""

@@ -3,7 +3,8 @@
 A command shows what it takes at its `def`: `@output_options` under `@app.command(...)` gives it
 --format, --json, --fields, --excel, --ascii and --no-color (as sqlite-utils' `output_options`
 does), its filter parameters use `AreaOption`, `FieldOption` and `InitiativeOption`, and an
-export's `ExportFileOption` and `ExportDateOption`. The output options are declared once, as
+export's `ExportFileOption` and `ExportDateOption` (`SqliteFileArgument`, `MetadataOption`,
+`ForceOption` for SQLite). The output options are declared once, as
 Typer parameters of `_output_declaration`, turned into click options by Typer's own code (so
 help and parsing are Typer's), and read back in the command, combined and checked, with
 `output_of(ctx)`; the options before the command (--data, --no-color, --no-cache) with
@@ -152,6 +153,13 @@ FirstOption = Annotated[
     int | None,
     typer.Option("--limit", "-n", metavar="N", min=1, help="Show only the first N placements."),
 ]
+
+SqliteFileArgument = Annotated[Path, typer.Argument(metavar="FILE", help="The database to write.")]
+MetadataOption = Annotated[
+    Path | None,
+    typer.Option("--metadata", metavar="FILE", help="Also write Datasette metadata JSON."),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace files that exist.")]
 
 
 def _page_unless_refused(ctx: typer.Context, no_pager: bool) -> bool:

@@ -7,4 +7,6 @@ stays a thin call.
 
 - `html`: `renkei export html`, the whole table as one self-contained page whose search box
   matches with the keys of the LoadedCatalog's own search index, as `renkei search` does.
+- `sqlite`: `renkei export sqlite`, the tables with their keys, a joined view and a full-text
+  index, for SQL and Datasette (the tables are declared once in `tables.py`).
 """
