@@ -328,3 +328,17 @@ def test_the_page_carries_the_english_marked_as_the_projects_own(page_text: str)
     english = Page(page_text).data()["keys"]["english"]
     words = ["a", "airport", "as", "developing", "hub", "kitakyushu", "logistic"]
     assert english[9][:3] == [words, "developing", 7]  # 1-c-1: its name, folded
+
+
+def test_the_digest_is_of_the_bytes_the_page_shows(tmp_path: Path) -> None:
+    """A data file saved again after loading must not lend the page the new file's digest."""
+    from renkei_cli import api
+    from renkei_cli.export import html as page_module
+
+    data = tmp_path / "data.yaml"
+    original = DATA.read_bytes()
+    data.write_bytes(original)
+    loaded = api.load(data, use_cache=False)
+    data.write_bytes(original + b"\n# edited while the export ran\n")
+    page = page_module.build_page(loaded, str(data), "2026-12-01")
+    assert f'<code class="digest">{hashlib.sha256(original).hexdigest()}</code>' in page

@@ -41,14 +41,19 @@ class LoadedCatalog:
     definition time at import.
     """
 
-    __slots__ = ("_index", "_phrases", "_topics", "catalog", "slot", "use_cache")
+    __slots__ = ("_index", "_phrases", "_topics", "catalog", "data", "slot", "use_cache")
 
     def __init__(
-        self, catalog: Catalog, slot: CacheSlot | None = None, use_cache: bool = True
+        self,
+        catalog: Catalog,
+        slot: CacheSlot | None = None,
+        use_cache: bool = True,
+        data: bytes | None = None,
     ) -> None:
         self.catalog = catalog
         self.slot = slot  # None: the cache is off (or the file is not a regular file)
         self.use_cache = use_cache
+        self.data = data  # the data file's bytes the catalog was built from, when known
         self._index: SearchIndex | None = None
         self._phrases: PhraseBook | None = None
         self._topics: TopicTable | None = None
@@ -161,8 +166,8 @@ def load(path: Path | str | None = None, *, use_cache: bool = True) -> LoadedCat
     """
     from renkei_cli import cache
 
-    catalog, slot = cache.load_with_slot(path, use_cache=use_cache)
-    return LoadedCatalog(catalog, slot, use_cache)
+    catalog, slot, data = cache.load_with_bytes(path, use_cache=use_cache)
+    return LoadedCatalog(catalog, slot, use_cache, data)
 
 
 def list_placements(

@@ -277,10 +277,19 @@ def load(path: Path | str | None = None, use_cache: bool = True) -> Catalog:
 def load_with_slot(
     path: Path | str | None = None, use_cache: bool = True
 ) -> tuple[Catalog, CacheSlot | None]:
-    """The Catalog of a data file and its cache slot (None when the cache is not used).
+    """The Catalog of a data file and its cache slot (None when the cache is not used)."""
+    catalog, slot, _ = load_with_bytes(path, use_cache)
+    return catalog, slot
+
+
+def load_with_bytes(
+    path: Path | str | None = None, use_cache: bool = True
+) -> tuple[Catalog, CacheSlot | None, bytes]:
+    """The Catalog of a data file, its cache slot, and the bytes it was built from.
 
     The file is read once: the key is the digest of these bytes and a miss parses these same
-    bytes, so a file that changes meanwhile can never be cached under another version's key.
+    bytes, so a file that changes meanwhile can never be cached under another version's key;
+    whoever needs the bytes (an export's provenance digest) gets these, not a second read.
     """
     from renkei_cli import datafile
     from renkei_cli.loader import load_catalog
@@ -290,7 +299,7 @@ def load_with_slot(
     data = datafile.read_data(source, str(source))
     file = cache_file(Path(source)) if use_cache and not cache_disabled() else None
     if file is None:
-        return load_catalog(source, data=data), None
+        return load_catalog(source, data=data), None, data
     key = cache_key(data)
     catalog = read_cache(file, key)
     if catalog is None:
@@ -298,7 +307,7 @@ def load_with_slot(
         write_cache(file, key, catalog)
     else:
         _served.append(file)
-    return catalog, CacheSlot(file, key)
+    return catalog, CacheSlot(file, key), data
 
 
 # The entries this run has used as they were: the ones to drop if a command fails on them.

@@ -492,8 +492,11 @@ def build_page(loaded: LoadedCatalog, data: str | None, date: str | None = None)
 
     day = export_date(date)
     path = Path(data) if data is not None else default_data_path()
-    try:
-        digest = file_digest(path)
-    except OSError as error:
-        raise UsageError(f"cannot read {data or path}: {error.strerror or error}") from None
+    if loaded.data is not None:  # the bytes the page shows, not a second read that may differ
+        digest = hashlib.sha256(loaded.data).hexdigest()
+    else:
+        try:
+            digest = file_digest(path)
+        except OSError as error:
+            raise UsageError(f"cannot read {data or path}: {error.strerror or error}") from None
     return render_page(loaded, PageInfo(digest, __version__, day))
