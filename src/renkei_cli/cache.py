@@ -408,12 +408,13 @@ def load_variants(
 
     from renkei_cli.datafile import read_data
     from renkei_cli.paths import default_variants_path
-    from renkei_cli.variants import load_variants as parse_variants
 
     source = path if path is not None else default_variants_path()
     data = read_data(source, str(source))  # once: the key and the parse see the same bytes
     file = cache_file(Path(source), "variants", ".json")
     if not use_cache or cache_disabled() or file is None:
+        from renkei_cli.variants import load_variants as parse_variants
+
         return parse_variants(source, data=data)
     key = f"{_digest(data)}:{__version__}"
     try:
@@ -428,6 +429,8 @@ def load_variants(
             return tuple(tuple(group) for group in groups)
     except (OSError, ValueError, TypeError, KeyError):  # absent, corrupt or foreign: rebuild
         pass
+    from renkei_cli.variants import load_variants as parse_variants  # the parser: a miss only
+
     parsed = parse_variants(source, data=data)
     text = json.dumps({"magic": _VARIANTS_MAGIC, "key": key, "groups": parsed}, ensure_ascii=False)
     _write_atomically(file, text.encode("utf-8"))
