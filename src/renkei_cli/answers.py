@@ -33,8 +33,8 @@ def _copy(record: Record) -> Record:
     return {key: _fresh(item) for key, item in record.items()}
 
 
-class PlacementRow:
-    """One placement (a project listed under an initiative), as one row of `renkei list`."""
+class _RecordAnswer:
+    """An answer kept as the record of the JSON contract that its command prints."""
 
     __slots__ = ("_record",)
 
@@ -42,18 +42,24 @@ class PlacementRow:
         self._record = record
 
     def to_record(self) -> Record:
-        """The placement's record, exactly as in `renkei list --json` (a fresh dict)."""
+        """The record exactly as the command's `--json` prints it (a fresh dict)."""
         return _copy(self._record)
 
     @property
     def id(self) -> str:
-        """The placement id: `1-c-1`, `3-1-g-2`."""
+        """The id: a placement's (`1-c-1`, `3-1-g-2`), for a project its primary placement's."""
         return str(self._record["id"])
 
     @property
     def name(self) -> str:
         """The project's name, as the document writes it (corrected)."""
         return str(self._record["name"])
+
+
+class PlacementRow(_RecordAnswer):
+    """One placement (a project listed under an initiative), as one row of `renkei list`."""
+
+    __slots__ = ()
 
     @property
     def area(self) -> int:
@@ -95,28 +101,15 @@ class PlacementRow:
         return f"PlacementRow({self.id!r}, {self.name!r})"
 
 
-class SearchHit:
+class SearchHit(_RecordAnswer):
     """One matching project, shown by one of its placements, with its score and match level."""
 
-    __slots__ = ("_record", "_result", "placement")
+    __slots__ = ("_result", "placement")
 
     def __init__(self, record: Record, result: SearchResult) -> None:
-        self._record = record
+        super().__init__(record)
         self._result = result
         self.placement = PlacementRow({k: v for k, v in record.items() if k not in _HIT_KEYS})
-
-    def to_record(self) -> Record:
-        """The hit's record, exactly as in `renkei search --json` (a fresh dict)."""
-        return _copy(self._record)
-
-    @property
-    def id(self) -> str:
-        """The id of the placement the project is shown by."""
-        return self.placement.id
-
-    @property
-    def name(self) -> str:
-        return self.placement.name
 
     @property
     def score(self) -> float:
@@ -192,26 +185,10 @@ class SearchResults(tuple[SearchHit, ...]):
         return self._outcome.no_match_message()
 
 
-class ProjectDetail:
+class ProjectDetail(_RecordAnswer):
     """One project in its whole context: what `renkei show` prints."""
 
-    __slots__ = ("_record",)
-
-    def __init__(self, record: Record) -> None:
-        self._record = record
-
-    def to_record(self) -> Record:
-        """The project's record, exactly as in `renkei show --json` (a fresh dict)."""
-        return _copy(self._record)
-
-    @property
-    def id(self) -> str:
-        """The project's id: the id of its first (non-【再掲】) placement."""
-        return str(self._record["id"])
-
-    @property
-    def name(self) -> str:
-        return str(self._record["name"])
+    __slots__ = ()
 
     @property
     def reading(self) -> str | None:
