@@ -121,9 +121,14 @@ def pty_unavailable() -> str | None:
 
 
 def run_in_pty(
-    *args: str, env: dict[str, str] | None = None, columns: int = 80, rows: int = 200
+    *args: str,
+    env: dict[str, str] | None = None,
+    columns: int = 80,
+    rows: int = 200,
+    stdin_tty: bool = False,
 ) -> Finished:
-    """Run renkei with stdout on a pseudo-terminal of the given size (stderr stays a pipe).
+    """Run renkei with stdout (and with `stdin_tty` stdin too, as in an interactive shell) on a
+    pseudo-terminal of the given size; stderr stays a pipe.
 
     The terminal's CR LF line ends are turned back into LF.
     """
@@ -137,7 +142,7 @@ def run_in_pty(
     process = subprocess.Popen(
         [*RENKEI, *args],
         env=env if env is not None else process_env(TERM="xterm-256color"),
-        stdin=subprocess.DEVNULL,
+        stdin=slave if stdin_tty else subprocess.DEVNULL,
         stdout=slave,
         stderr=subprocess.PIPE,
     )

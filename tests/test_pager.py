@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import stat
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from .clitools import RENKEI, Finished, process_env, pty_unavailable, run_piped
+from .clitools import Finished, process_env, pty_unavailable, run_in_pty, run_piped
 
 pytestmark = pytest.mark.skipif(pty_unavailable() is not None, reason=str(pty_unavailable()))
 
@@ -19,27 +16,7 @@ MARK = "--- paged ---"
 
 def interactive(*args: str, env: dict[str, str], rows: int = 24, columns: int = 80) -> Finished:
     """Run renkei with stdin and stdout on one pseudo-terminal of the given size."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    process = subprocess.Popen(
-        [*RENKEI, *args], env=env, stdin=slave, stdout=slave, stderr=subprocess.PIPE
-    )
-    os.close(slave)
-    chunks = []
-    with contextlib.suppress(OSError):
-        while chunk := os.read(master, 65536):
-            chunks.append(chunk)
-    os.close(master)
-    assert process.stderr is not None
-    stderr = process.stderr.read().decode("utf-8", "replace")
-    process.stderr.close()
-    returncode = process.wait(timeout=60)
-    return Finished(returncode, b"".join(chunks).replace(b"\r\n", b"\n"), stderr)
+    return run_in_pty(*args, env=env, columns=columns, rows=rows, stdin_tty=True)
 
 
 @pytest.fixture
