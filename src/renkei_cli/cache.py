@@ -27,10 +27,12 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from renkei_cli import __version__
 from renkei_cli.model import Catalog
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from renkei_cli.topics import TopicTable
@@ -400,41 +402,63 @@ def load_variants(
     """The validated groups of a variant table (the bundled one by default), cached as JSON.
 
     `search` reads data/variants.yaml on every run, and parsing it means importing ruamel.yaml
-    (~13 ms) that the catalog's cache spares the other commands. The groups are plain strings,
-    so the cache is JSON (nothing is unpickled), keyed by the file's content hash and renkei's
-    version; an invalid table is never cached, so its DataError is raised on every run.
+    (~13 ms) that the catalog's cache spares the other commands.
     """
-    import json
-
-    from renkei_cli.datafile import read_data
     from renkei_cli.paths import default_variants_path
 
-    source = path if path is not None else default_variants_path()
-    data = read_data(source, str(source))  # once: the key and the parse see the same bytes
-    file = cache_file(Path(source), "variants", ".json")
-    if not use_cache or cache_disabled() or file is None:
-        from renkei_cli.variants import load_variants as parse_variants
+    def parse(source: Path | str, data: bytes) -> tuple[tuple[str, ...], ...]:
+        from renkei_cli.variants import load_variants as parse_variants  # a miss only
 
         return parse_variants(source, data=data)
-    key = f"{_digest(data)}:{__version__}"
-    try:
-        payload = json.loads((read_entry(file) or b"").decode("utf-8"))
-        groups = payload["groups"]
-        if (
-            payload["magic"] == _VARIANTS_MAGIC
-            and payload["key"] == key
-            and isinstance(groups, list)
-            and all(isinstance(g, list) and all(isinstance(s, str) for s in g) for g in groups)
-        ):
-            return tuple(tuple(group) for group in groups)
-    except (OSError, ValueError, TypeError, KeyError):  # absent, corrupt or foreign: rebuild
-        pass
-    from renkei_cli.variants import load_variants as parse_variants  # the parser: a miss only
 
-    parsed = parse_variants(source, data=data)
-    text = json.dumps({"magic": _VARIANTS_MAGIC, "key": key, "groups": parsed}, ensure_ascii=False)
-    _write_atomically(file, text.encode("utf-8"))
-    return parsed
+    def from_plain(groups: Any) -> tuple[tuple[str, ...], ...]:
+        if not all(isinstance(g, list) and all(isinstance(s, str) for s in g) for g in groups):
+            raise TypeError("not a list of groups of strings")
+        return tuple(tuple(group) for group in groups)
+
+    source = path if path is not None else default_variants_path()
+    cached = JsonCached("variants", _VARIANTS_MAGIC, "groups", parse, list, from_plain)
+    return cached.load(source, use_cache)
+
+
+class JsonCached(Generic[T]):
+    """A small data file's validated value, cached as JSON: nothing is unpickled, the key is
+    the file's content hash and renkei's version, and an invalid file is never cached (its
+    DataError is raised on every run). The file is read once: the key and a parse see the same
+    bytes; an entry that is absent, corrupt or foreign is rebuilt."""
+
+    def __init__(
+        self,
+        kind: str,
+        magic: str,
+        field: str,
+        parse: Callable[[Path | str, bytes], T],
+        to_plain: Callable[[T], Any],
+        from_plain: Callable[[Any], T],
+    ) -> None:
+        self.kind, self.magic, self.field = kind, magic, field
+        self.parse, self.to_plain, self.from_plain = parse, to_plain, from_plain
+
+    def load(self, source: Path | str, use_cache: bool) -> T:
+        import json
+
+        from renkei_cli.datafile import read_data
+
+        data = read_data(source, str(source))
+        file = cache_file(Path(source), self.kind, ".json")
+        if not use_cache or cache_disabled() or file is None:
+            return self.parse(source, data)
+        key = f"{_digest(data)}:{__version__}"
+        try:
+            payload = json.loads((read_entry(file) or b"").decode("utf-8"))
+            if payload["magic"] == self.magic and payload["key"] == key:
+                return self.from_plain(payload[self.field])
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):  # rebuild
+            pass
+        parsed = self.parse(source, data)
+        plain = {"magic": self.magic, "key": key, self.field: self.to_plain(parsed)}
+        _write_atomically(file, json.dumps(plain, ensure_ascii=False).encode("utf-8"))
+        return parsed
 
 
 # -- the topic table -----------------------------------------------------------------------------
@@ -446,29 +470,16 @@ def load_topics(path: Path | str | None = None, use_cache: bool = True) -> Topic
     """The validated topic table (the bundled data/topics.yaml by default), cached as JSON.
 
     Every command that prints records needs the topics, and parsing their file means importing
-    ruamel.yaml, which the catalog's cache spares them; as with the variants, the cache is
-    JSON keyed by the file's content hash and renkei's version, and an invalid file is never
-    cached.
+    ruamel.yaml, which the catalog's cache spares them.
     """
-    import json
-
-    from renkei_cli.datafile import read_data
     from renkei_cli.topics import TopicTable, default_topics_path
     from renkei_cli.topics import load_topics as parse_topics
 
-    source = path if path is not None else default_topics_path()
-    data = read_data(source, str(source))  # once: the key and the parse see the same bytes
-    file = cache_file(Path(source), "topics", ".json")
-    if not use_cache or cache_disabled() or file is None:
+    def parse(source: Path | str, data: bytes) -> TopicTable:
         return parse_topics(source, data=data)
-    key = f"{_digest(data)}:{__version__}"
-    try:
-        payload = json.loads((read_entry(file) or b"").decode("utf-8"))
-        if payload["magic"] == _TOPICS_MAGIC and payload["key"] == key:
-            return TopicTable.from_plain(payload["table"])
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):  # rebuild
-        pass
-    parsed = parse_topics(source, data=data)
-    plain = {"magic": _TOPICS_MAGIC, "key": key, "table": parsed.to_plain()}
-    _write_atomically(file, json.dumps(plain, ensure_ascii=False).encode("utf-8"))
-    return parsed
+
+    source = path if path is not None else default_topics_path()
+    cached = JsonCached(
+        "topics", _TOPICS_MAGIC, "table", parse, TopicTable.to_plain, TopicTable.from_plain
+    )
+    return cached.load(source, use_cache)
